@@ -1,0 +1,146 @@
+"""The qBittorrent Multi-Server integration."""
+
+from __future__ import annotations
+
+import aiohttp
+from homeassistant.config_entries import SOURCE_SYSTEM, ConfigEntry
+from homeassistant.const import (
+    CONF_PASSWORD,
+    CONF_URL,
+    CONF_USERNAME,
+    CONF_VERIFY_SSL,
+    Platform,
+)
+from homeassistant.core import HomeAssistant
+from homeassistant.exceptions import ConfigEntryNotReady
+from homeassistant.helpers import config_validation as cv
+from homeassistant.helpers.aiohttp_client import async_create_clientsession
+from homeassistant.helpers.typing import ConfigType
+
+from .client import QBittorrentClient
+from .const import CONF_API_KEY, CONF_REQUEST_TIMEOUT, DEFAULT_REQUEST_TIMEOUT, DOMAIN
+from .coordinator import (
+    QBittorrentConfigEntry,
+    QBittorrentCoordinator,
+    QBittorrentRuntimeData,
+)
+from .switcher import (
+    SWITCHER_KEY,
+    ServerSwitcher,
+    SwitcherSettings,
+    get_switcher,
+    is_switcher_entry,
+)
+
+CONFIG_SCHEMA = cv.config_entry_only_config_schema(DOMAIN)
+
+SERVER_PLATFORMS: list[Platform] = [
+    Platform.BINARY_SENSOR,
+    Platform.SENSOR,
+    Platform.SWITCH,
+]
+SWITCHER_PLATFORMS: list[Platform] = [Platform.SELECT, Platform.SENSOR]
+
+
+async def async_setup(hass: HomeAssistant, config: ConfigType) -> bool:
+    """Create the fleet's switcher, which outlives any single entry."""
+    switcher = ServerSwitcher(hass)
+    await switcher.async_load()
+    hass.data[SWITCHER_KEY] = switcher
+    return True
+
+
+async def async_setup_entry(hass: HomeAssistant, entry: ConfigEntry) -> bool:
+    """Set up a server entry, or the switcher entry."""
+    if is_switcher_entry(entry):
+        return await _async_setup_switcher(hass, entry)
+    return await _async_setup_server(hass, entry)
+
+
+async def _async_setup_server(
+    hass: HomeAssistant, entry: QBittorrentConfigEntry
+) -> bool:
+    """Connect to one qBittorrent server and start polling it."""
+    data = entry.data
+    switcher = get_switcher(hass)
+    # Each server gets its own session and cookie jar: qBittorrent's session
+    # cookie must never travel to another server. unsafe=True keeps cookies for
+    # servers addressed by IP, which most home setups are.
+    session = async_create_clientsession(
+        hass,
+        verify_ssl=data.get(CONF_VERIFY_SSL, True),
+        cookie_jar=aiohttp.CookieJar(unsafe=True),
+    )
+    client = QBittorrentClient(
+        session,
+        data[CONF_URL],
+        username=data.get(CONF_USERNAME),
+        password=data.get(CONF_PASSWORD),
+        api_key=data.get(CONF_API_KEY),
+        verify_ssl=data.get(CONF_VERIFY_SSL, True),
+        timeout=float(entry.options.get(CONF_REQUEST_TIMEOUT, DEFAULT_REQUEST_TIMEOUT)),
+    )
+    coordinator = QBittorrentCoordinator(hass, entry, client, switcher.poll_slots)
+    try:
+        await coordinator.async_config_entry_first_refresh()
+    except ConfigEntryNotReady:
+        # While banned, retrying the setup would mean logging in during the
+        # ban; the entry loads instead, unavailable, and the coordinator waits
+        # the ban out on its own schedule.
+        if not coordinator.health.is_banned:
+            raise
+    entry.runtime_data = QBittorrentRuntimeData(client=client, coordinator=coordinator)
+    await hass.config_entries.async_forward_entry_setups(entry, SERVER_PLATFORMS)
+    switcher.async_register(coordinator)
+    entry.async_on_unload(lambda: switcher.async_unregister(entry.entry_id))
+    _ensure_switcher_entry(hass)
+    return True
+
+
+def _ensure_switcher_entry(hass: HomeAssistant) -> None:
+    """Create the switcher entry if there is none (first server, or it was deleted)."""
+    if any(
+        is_switcher_entry(entry) for entry in hass.config_entries.async_entries(DOMAIN)
+    ):
+        return
+    hass.async_create_task(
+        hass.config_entries.flow.async_init(DOMAIN, context={"source": SOURCE_SYSTEM}),
+        eager_start=True,
+    )
+
+
+async def _async_setup_switcher(hass: HomeAssistant, entry: ConfigEntry) -> bool:
+    """Set up the select and the active/fleet sensors."""
+    switcher = get_switcher(hass)
+    switcher.async_apply_settings(SwitcherSettings.from_options(dict(entry.options)))
+    entry.runtime_data = switcher
+    await hass.config_entries.async_forward_entry_setups(entry, SWITCHER_PLATFORMS)
+    entry.async_on_unload(entry.add_update_listener(_async_switcher_options_updated))
+    return True
+
+
+async def _async_switcher_options_updated(
+    hass: HomeAssistant, entry: ConfigEntry
+) -> None:
+    """Apply new switcher options at once; nothing needs reloading."""
+    get_switcher(hass).async_apply_settings(
+        SwitcherSettings.from_options(dict(entry.options))
+    )
+
+
+async def async_unload_entry(hass: HomeAssistant, entry: ConfigEntry) -> bool:
+    """Unload a server entry or the switcher entry."""
+    if is_switcher_entry(entry):
+        return await hass.config_entries.async_unload_platforms(
+            entry, SWITCHER_PLATFORMS
+        )
+    unloaded = await hass.config_entries.async_unload_platforms(entry, SERVER_PLATFORMS)
+    if unloaded:
+        await entry.runtime_data.client.close()
+    return unloaded
+
+
+async def async_migrate_entry(hass: HomeAssistant, entry: ConfigEntry) -> bool:
+    """Bring an entry written by an older version up to date."""
+    # Version 1.1 is the first; later versions add their steps here.
+    return bool(entry.version == 1)

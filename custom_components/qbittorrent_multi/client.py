@@ -1,0 +1,566 @@
+"""Async client for one qBittorrent WebUI, on aiohttp and aioqbt.
+
+Home Assistant is not imported here: the client is tested on its own against
+fake and real servers. Everything the rest of the integration needs to tell
+failures apart is in the small exception family below; every message is safe
+to show a user and never contains a password, API key or session cookie.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+import errno
+import logging
+import time
+from typing import Any, Final, Literal
+
+import aiohttp
+from aioqbt.api.torrents import AddFormBuilder
+from aioqbt.client import APIClient
+from aioqbt.version import APIVersion
+import orjson
+from yarl import URL
+
+API_PATH: Final = "api/v2"
+MIN_API_VERSION: Final = (2, 0, 0)
+# WebAPI 2.11 (qBittorrent 5.0) renamed pause/resume to stop/start and paused*
+# states to stopped*.
+STOP_START_API: Final = (2, 11, 0)
+# From WebAPI 2.14 torrents/add answers with the ids of what it added.
+ADD_RETURNS_IDS_API: Final = (2, 14, 0)
+
+# qBittorrent answers a failed login with 200 "Fails." before 5.x and 401 since.
+_LOGIN_OK_BODIES: Final = (b"Ok.", b"")
+_LOGIN_FAILED_BODY: Final = b"Fails."
+
+type Hashes = Sequence[str] | Literal["all"]
+
+# aioqbt logs every non-2xx reply at warning level with a traceback. Our own
+# mapping decides what is worth a log line, so its transport logger stays quiet.
+_TRANSPORT_LOGGER = logging.getLogger(f"{__name__}.transport")
+_TRANSPORT_LOGGER.setLevel(logging.CRITICAL)
+
+
+class QBittorrentError(Exception):
+    """A failure talking to a qBittorrent server; the message is safe to show."""
+
+
+class AuthenticationError(QBittorrentError):
+    """The server refused the username and password, or the API key."""
+
+
+class BannedError(QBittorrentError):
+    """The server has banned this address after too many failed logins."""
+
+
+class CannotConnectError(QBittorrentError):
+    """The server could not be reached: DNS, refused, timeout or TLS."""
+
+    def __init__(self, message: str, reason: str) -> None:
+        """Keep the reason (timeout, ssl, dns, refused, connection) for mapping."""
+        super().__init__(message)
+        self.reason = reason
+
+
+class UnexpectedResponseError(QBittorrentError):
+    """The reply is not what a qBittorrent WebUI sends (proxy page, bad JSON, 5xx)."""
+
+    def __init__(self, message: str, status: int | None = None) -> None:
+        """Keep the HTTP status, when there was one."""
+        super().__init__(message)
+        self.status = status
+
+
+class UnsupportedVersionError(QBittorrentError):
+    """The server's WebAPI is older than this integration supports."""
+
+
+class RequestRejectedError(QBittorrentError):
+    """The server refused an action's arguments (400, 409, 415)."""
+
+    def __init__(self, message: str, status: int) -> None:
+        """Keep the HTTP status the server answered with."""
+        super().__init__(message)
+        self.status = status
+
+
+@dataclass(frozen=True, slots=True)
+class ServerVersion:
+    """The qBittorrent application and WebAPI versions of a server."""
+
+    app: str
+    api: tuple[int, int, int]
+
+    @property
+    def uses_stop_start(self) -> bool:
+        """Whether the server speaks stop/start (5.x) rather than pause/resume."""
+        return self.api >= STOP_START_API
+
+    @property
+    def add_returns_ids(self) -> bool:
+        """Whether torrents/add reports the hashes it added."""
+        return self.api >= ADD_RETURNS_IDS_API
+
+
+def normalise_url(url: str) -> str:
+    """Return the canonical form of a WebUI URL, or raise ValueError.
+
+    Scheme and host are lower-cased, a default port is dropped, the path keeps
+    any reverse-proxy prefix without a trailing slash (a pasted "/api/v2" is
+    removed), and query or fragment are not allowed.
+    """
+    try:
+        parsed = URL(url.strip())
+    except (TypeError, ValueError) as err:
+        raise ValueError("invalid URL") from err
+    if parsed.scheme not in ("http", "https") or not parsed.host:
+        raise ValueError("the URL must start with http:// or https:// and name a host")
+    if parsed.user is not None or parsed.password is not None:
+        raise ValueError("credentials belong in their own fields, not in the URL")
+    if parsed.query_string or parsed.fragment:
+        raise ValueError("the URL must not have a query or fragment")
+    path = parsed.path.rstrip("/")
+    if path.endswith(f"/{API_PATH}"):
+        path = path[: -len(API_PATH) - 1]
+    port = "" if parsed.is_default_port() else f":{parsed.port}"
+    host = parsed.host.lower()
+    if ":" in host:  # IPv6 literal
+        host = f"[{host}]"
+    return f"{parsed.scheme}://{host}{port}{path}"
+
+
+def _parse_api_version(text: str) -> tuple[int, int, int]:
+    try:
+        parsed = APIVersion.parse(text.strip())
+    except (ValueError, TypeError) as err:
+        raise UnexpectedResponseError(
+            "The server did not report a qBittorrent WebAPI version"
+        ) from err
+    return (parsed.major, parsed.minor, parsed.release)
+
+
+def _connection_error(err: BaseException, url: str) -> CannotConnectError:
+    """Translate a transport failure into a message a user can act on."""
+    if isinstance(err, (TimeoutError, aiohttp.ServerTimeoutError)):
+        return CannotConnectError(f"{url} did not answer in time", "timeout")
+    if isinstance(
+        err, (aiohttp.ClientSSLError, aiohttp.ClientConnectorCertificateError)
+    ):
+        return CannotConnectError(
+            f"TLS with {url} failed: the certificate is not trusted or does not match"
+            " (turn off SSL verification for self-signed certificates)",
+            "ssl",
+        )
+    if isinstance(err, aiohttp.ClientConnectorDNSError):
+        return CannotConnectError(
+            f"the host name of {url} could not be resolved", "dns"
+        )
+    if isinstance(err, aiohttp.ClientConnectorError) and err.os_error.errno in (
+        errno.ECONNREFUSED,
+        errno.EHOSTUNREACH,
+        errno.ENETUNREACH,
+    ):
+        return CannotConnectError(f"{url} refused the connection", "refused")
+    return CannotConnectError(f"the connection to {url} failed", "connection")
+
+
+class _Transport(APIClient):
+    """aioqbt's client with our own request path.
+
+    aioqbt's endpoint methods (which know the WebAPI versions) all funnel into
+    `request`; overriding it gives them our authentication, timeouts, error
+    family and byte counting, and keeps aioqbt from retrying with sleeps.
+    """
+
+    def __init__(
+        self, owner: QBittorrentClient, session: aiohttp.ClientSession
+    ) -> None:
+        super().__init__(
+            f"{owner.url}/{API_PATH}",
+            http=session,
+            logout_when_close=False,
+            logger=_TRANSPORT_LOGGER,
+        )
+        self._owner = owner
+        self._session = session
+
+    async def request(
+        self,
+        method: str,
+        endpoint: str,
+        *,
+        params: Any = None,
+        data: Any = None,
+        **_ignored: object,
+    ) -> aiohttp.ClientResponse:
+        """Send one API call, logging in first or once again when needed."""
+        return await self._owner.send(method, endpoint, params=params, data=data)
+
+    async def raw(
+        self, method: str, endpoint: str, *, params: Any = None, data: Any = None
+    ) -> aiohttp.ClientResponse:
+        """Send one HTTP request and read its body; no authentication logic."""
+        owner = self._owner
+        headers = (
+            {"Authorization": f"Bearer {owner.api_key}"} if owner.api_key else None
+        )
+        if hasattr(params, "to_dict"):
+            params = params.to_dict()
+        if hasattr(data, "to_dict"):
+            data = data.to_dict()
+        try:
+            response = await self._session.request(
+                method,
+                f"{self.base_url}/{endpoint}",
+                params=params,
+                data=data,
+                headers=headers,
+                ssl=owner.verify_ssl,
+                timeout=aiohttp.ClientTimeout(total=owner.timeout),
+                allow_redirects=False,
+            )
+            # Read the whole body now: the response is handed on with it cached.
+            body = await response.read()
+        except (TimeoutError, aiohttp.ClientError) as err:
+            raise _connection_error(err, owner.url) from err
+        owner.bytes_received += len(body)
+        return response
+
+
+class QBittorrentClient:
+    """One qBittorrent server, reached with an injected aiohttp session."""
+
+    def __init__(
+        self,
+        session: aiohttp.ClientSession,
+        url: str,
+        *,
+        username: str | None = None,
+        password: str | None = None,
+        api_key: str | None = None,
+        verify_ssl: bool = True,
+        timeout: float = 10.0,
+    ) -> None:
+        """Prepare the client; nothing is sent until the first call."""
+        self.url = normalise_url(url)
+        self.username = username or ""
+        self._password = password or ""
+        self.api_key = api_key or None
+        self.verify_ssl = verify_ssl
+        self.timeout = timeout
+        self.version: ServerVersion | None = None
+        self.bytes_received = 0
+        self._transport = _Transport(self, session)
+        self._login_lock = asyncio.Lock()
+        # Bumped on every successful login, so that calls that failed with an
+        # old session retry with the new one instead of logging in again.
+        self._session_generation = 0
+        self._logged_in = False
+
+    def __repr__(self) -> str:
+        """Name the server, never the credentials."""
+        return f"<QBittorrentClient {self.url}>"
+
+    @property
+    def uses_api_key(self) -> bool:
+        """Whether requests authenticate with an API key instead of a login."""
+        return self.api_key is not None
+
+    async def connect(self) -> ServerVersion:
+        """Log in (password auth), read the versions and check they are supported."""
+        if not self.uses_api_key:
+            await self.login()
+        return await self.read_version()
+
+    async def read_version(self) -> ServerVersion:
+        """Read the application and WebAPI versions (the server may be upgraded)."""
+        api_text = await self._text("GET", "app/webapiVersion")
+        api = _parse_api_version(api_text)
+        if api < MIN_API_VERSION:
+            raise UnsupportedVersionError(
+                f"WebAPI {api_text.strip()} is too old: qBittorrent 4.1 or newer is needed"
+            )
+        app = (await self._text("GET", "app/version")).strip()
+        self.version = ServerVersion(app=app, api=api)
+        self._transport.api_version = APIVersion(*api)
+        return self.version
+
+    async def probe(self) -> str:
+        """Make the cheapest authenticated call; return the WebAPI version text."""
+        return (await self._text("GET", "app/webapiVersion")).strip()
+
+    async def login(self) -> None:
+        """Log in with the username and password; one attempt, never retried."""
+        async with self._login_lock:
+            await self._login_locked()
+
+    async def _login_locked(self) -> None:
+        response = await self._transport.raw(
+            "POST",
+            "auth/login",
+            data={"username": self.username, "password": self._password},
+        )
+        body = (await response.read()).strip()
+        if response.status == 403:
+            raise BannedError(
+                f"{self.url} has banned this address after too many failed logins;"
+                " it lifts the ban after a while (an hour by default) or when"
+                " qBittorrent restarts"
+            )
+        if response.status == 401 or (
+            response.status == 200 and body == _LOGIN_FAILED_BODY
+        ):
+            raise AuthenticationError(f"{self.url} refused the username or password")
+        if response.status not in (200, 204) or body not in _LOGIN_OK_BODIES:
+            raise _unexpected(response, self.url, body)
+        self._logged_in = True
+        self._session_generation += 1
+
+    async def send(
+        self, method: str, endpoint: str, *, params: Any = None, data: Any = None
+    ) -> aiohttp.ClientResponse:
+        """Send an API call and return its response, body already read."""
+        if not self.uses_api_key and not self._logged_in:
+            await self.login()
+        generation = self._session_generation
+        response = await self._transport.raw(method, endpoint, params=params, data=data)
+        if response.status == 403:
+            if self.uses_api_key:
+                raise AuthenticationError(f"{self.url} refused the API key")
+            # The session expired (qBittorrent restarted or timed it out): log in
+            # once, unless another call already did, and try this call once more.
+            async with self._login_lock:
+                if generation == self._session_generation:
+                    await self._login_locked()
+            response = await self._transport.raw(
+                method, endpoint, params=params, data=data
+            )
+            if response.status == 403:
+                raise UnexpectedResponseError(
+                    f"{self.url} accepted the login but refused the session that"
+                    " followed; a reverse proxy may be dropping the session cookie",
+                    403,
+                )
+        return await _checked(response, self.url)
+
+    async def _text(
+        self, method: str, endpoint: str, *, params: Any = None, data: Any = None
+    ) -> str:
+        response = await self.send(method, endpoint, params=params, data=data)
+        return (await response.read()).decode("utf-8", "replace")
+
+    async def _json(
+        self, method: str, endpoint: str, *, params: Any = None, data: Any = None
+    ) -> Any:
+        response = await self.send(method, endpoint, params=params, data=data)
+        body = await response.read()
+        try:
+            return orjson.loads(body)
+        except orjson.JSONDecodeError as err:
+            raise UnexpectedResponseError(
+                f"{self.url} sent a reply that is not valid JSON", response.status
+            ) from err
+
+    async def maindata(self, rid: int) -> dict[str, Any]:
+        """Return the raw sync/maindata reply since `rid` (0: everything)."""
+        reply = await self._json("GET", "sync/maindata", params={"rid": rid})
+        if not isinstance(reply, dict) or not isinstance(reply.get("rid"), int):
+            raise UnexpectedResponseError(
+                f"{self.url} sent a sync reply without a response id"
+            )
+        return reply
+
+    async def timed_maindata(self, rid: int) -> tuple[dict[str, Any], float]:
+        """Return the sync/maindata reply and how long the server took, in seconds."""
+        started = time.monotonic()
+        reply = await self.maindata(rid)
+        return reply, time.monotonic() - started
+
+    async def alternative_speed_enabled(self) -> bool:
+        """Whether the alternative speed limits are on."""
+        return (await self._text("GET", "transfer/speedLimitsMode")).strip() == "1"
+
+    async def toggle_alternative_speed(self) -> None:
+        """Flip the alternative speed limits on or off."""
+        await self._text("POST", "transfer/toggleSpeedLimitsMode")
+
+    async def set_speed_limits(
+        self, *, download: int | None = None, upload: int | None = None
+    ) -> None:
+        """Set the global limits in bytes per second (0: unlimited)."""
+        if download is not None:
+            await self._transport.transfer.set_download_limit(download)
+        if upload is not None:
+            await self._transport.transfer.set_upload_limit(upload)
+
+    async def start(self, hashes: Hashes) -> None:
+        """Start (resume, before 5.x) torrents."""
+        await self._transport.torrents.start(hashes)
+
+    async def stop(self, hashes: Hashes) -> None:
+        """Stop (pause, before 5.x) torrents."""
+        await self._transport.torrents.stop(hashes)
+
+    async def recheck(self, hashes: Hashes) -> None:
+        """Recheck torrents' data."""
+        await self._transport.torrents.recheck(hashes)
+
+    async def reannounce(self, hashes: Hashes) -> None:
+        """Reannounce torrents to their trackers."""
+        await self._transport.torrents.reannounce(hashes)
+
+    async def delete(self, hashes: Hashes, *, delete_files: bool) -> None:
+        """Remove torrents; their data is deleted only when `delete_files` is set."""
+        await self._transport.torrents.delete(hashes, delete_files)
+
+    async def set_category(self, hashes: Hashes, category: str) -> None:
+        """Move torrents to a category ("" removes it)."""
+        await self._transport.torrents.set_category(hashes, category)
+
+    async def add_tags(self, hashes: Hashes, tags: Iterable[str]) -> None:
+        """Add tags to torrents."""
+        await self._transport.torrents.add_tags(hashes, tags)
+
+    async def remove_tags(self, hashes: Hashes, tags: Iterable[str]) -> None:
+        """Remove tags from torrents."""
+        await self._transport.torrents.remove_tags(hashes, tags)
+
+    async def set_torrent_limits(
+        self,
+        hashes: Hashes,
+        *,
+        download: int | None = None,
+        upload: int | None = None,
+    ) -> None:
+        """Set per-torrent rate limits in bytes per second (0: unlimited)."""
+        if download is not None:
+            await self._transport.torrents.set_download_limit(hashes, download)
+        if upload is not None:
+            await self._transport.torrents.set_upload_limit(hashes, upload)
+
+    async def set_share_limits(
+        self,
+        hashes: Hashes,
+        *,
+        ratio_limit: float,
+        seeding_time_limit: int,
+        inactive_seeding_time_limit: int,
+    ) -> None:
+        """Set per-torrent share limits (-2: global, -1: none)."""
+        await self._transport.torrents.set_share_limits(
+            hashes,
+            ratio_limit=ratio_limit,
+            seeding_time_limit=seeding_time_limit,
+            inactive_seeding_time_limit=inactive_seeding_time_limit,
+        )
+
+    async def add(
+        self,
+        *,
+        urls: Sequence[str] = (),
+        files: Sequence[tuple[str, bytes]] = (),
+        options: Mapping[str, Any] | None = None,
+    ) -> list[str]:
+        """Add torrents; return the hashes the server reports (WebAPI 2.14+).
+
+        `options` keys: save_path, category, tags, stopped, sequential_download,
+        first_last_piece_prio, skip_checking, download_limit, upload_limit.
+        """
+        form = _add_form(self._transport, urls, files, options or {})
+        response = await self.send("POST", "torrents/add", data=form)
+        body = (await response.read()).strip()
+        if body == _LOGIN_FAILED_BODY:
+            raise RequestRejectedError(f"{self.url} could not add the torrent", 415)
+        if not body.startswith(b"{"):
+            return []
+        try:
+            reply = orjson.loads(body)
+        except orjson.JSONDecodeError:
+            return []
+        ids = reply.get("added_torrent_ids") if isinstance(reply, dict) else None
+        if isinstance(ids, list):
+            return [str(item) for item in ids]
+        return []
+
+    async def close(self) -> None:
+        """Forget the session; the injected aiohttp session stays open."""
+        self._logged_in = False
+        await self._transport.close()
+
+
+def _add_form(
+    transport: _Transport,
+    urls: Sequence[str],
+    files: Sequence[tuple[str, bytes]],
+    options: Mapping[str, Any],
+) -> aiohttp.FormData:
+    builder = AddFormBuilder.with_client(transport)
+    for url in urls:
+        builder = builder.include_url(url)
+    for filename, content in files:
+        builder = builder.include_file(content, filename)
+    if (save_path := options.get("save_path")) is not None:
+        builder = builder.savepath(save_path)
+    if (category := options.get("category")) is not None:
+        builder = builder.category(category)
+    if tags := options.get("tags"):
+        builder = builder.tags(tags)
+    if (stopped := options.get("stopped")) is not None:
+        builder = builder.stopped(stopped)
+    if (sequential := options.get("sequential_download")) is not None:
+        builder = builder.sequential_download(sequential)
+    if (first_last := options.get("first_last_piece_prio")) is not None:
+        builder = builder.first_last_piece_prio(first_last)
+    if (skip := options.get("skip_checking")) is not None:
+        builder = builder.skip_checking(skip)
+    if (download := options.get("download_limit")) is not None:
+        builder = builder.dl_limit(download)
+    if (upload := options.get("upload_limit")) is not None:
+        builder = builder.up_limit(upload)
+    return builder.build()
+
+
+def _unexpected(
+    response: aiohttp.ClientResponse, url: str, body: bytes
+) -> UnexpectedResponseError:
+    content_type = response.headers.get("Content-Type", "")
+    if "html" in content_type or body.lstrip()[:1] == b"<":
+        return UnexpectedResponseError(
+            f"{url} answered with a web page instead of the qBittorrent API;"
+            " check the URL and any reverse proxy in front of it",
+            response.status,
+        )
+    if response.status == 404:
+        return UnexpectedResponseError(
+            f"{url} has no qBittorrent API at {API_PATH}; check the path prefix", 404
+        )
+    if response.status >= 500:
+        return UnexpectedResponseError(
+            f"{url} answered with server error {response.status}", response.status
+        )
+    return UnexpectedResponseError(
+        f"{url} answered with an unexpected reply (HTTP {response.status})",
+        response.status,
+    )
+
+
+async def _checked(
+    response: aiohttp.ClientResponse, url: str
+) -> aiohttp.ClientResponse:
+    body = await response.read()
+    status = response.status
+    if 200 <= status < 300:
+        if "text/html" in response.headers.get("Content-Type", ""):
+            raise _unexpected(response, url, body)
+        return response
+    if status in (400, 409, 415):
+        detail = body.decode("utf-8", "replace").strip()[:200]
+        raise RequestRejectedError(
+            f"{url} rejected the request (HTTP {status}){': ' + detail if detail else ''}",
+            status,
+        )
+    if status == 401:
+        raise AuthenticationError(f"{url} refused the credentials")
+    raise _unexpected(response, url, body)

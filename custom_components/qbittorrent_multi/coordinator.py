@@ -1,0 +1,237 @@
+"""One coordinator per qBittorrent server: incremental polling and health."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import timedelta
+import time
+
+from homeassistant.config_entries import ConfigEntry
+from homeassistant.core import CALLBACK_TYPE, HomeAssistant, callback
+from homeassistant.exceptions import ConfigEntryAuthFailed
+from homeassistant.helpers import device_registry as dr, issue_registry as ir
+from homeassistant.helpers.update_coordinator import DataUpdateCoordinator, UpdateFailed
+
+from .client import (
+    AuthenticationError,
+    BannedError,
+    CannotConnectError,
+    QBittorrentClient,
+    QBittorrentError,
+    UnexpectedResponseError,
+)
+from .const import (
+    CONF_FAILURE_THRESHOLD,
+    CONF_SCAN_INTERVAL,
+    CONF_SLOW_RESPONSE_MS,
+    DEFAULT_BAN_SECONDS,
+    DEFAULT_FAILURE_THRESHOLD,
+    DEFAULT_SCAN_INTERVAL,
+    DEFAULT_SLOW_RESPONSE_MS,
+    DOMAIN,
+    LOGGER,
+)
+from .health import CircuitState, FailureKind, HealthMonitor, HealthSettings
+from .sync import MainData, TorrentEvent
+
+type TorrentEventListener = Callable[[list[TorrentEvent]], None]
+
+
+@dataclass(slots=True)
+class QBittorrentRuntimeData:
+    """What a loaded server entry holds."""
+
+    client: QBittorrentClient
+    coordinator: QBittorrentCoordinator
+
+
+type QBittorrentConfigEntry = ConfigEntry[QBittorrentRuntimeData]
+
+
+def health_settings(options: dict[str, object] | None) -> HealthSettings:
+    """Build the health thresholds from a server entry's options."""
+    options = options or {}
+    threshold = options.get(CONF_FAILURE_THRESHOLD, DEFAULT_FAILURE_THRESHOLD)
+    slow_ms = options.get(CONF_SLOW_RESPONSE_MS, DEFAULT_SLOW_RESPONSE_MS)
+    return HealthSettings(
+        failure_threshold=int(threshold),  # type: ignore[call-overload]
+        slow_response=float(slow_ms) / 1000,  # type: ignore[arg-type]
+        ban_duration=DEFAULT_BAN_SECONDS,
+    )
+
+
+def _failure_kind(err: QBittorrentError) -> FailureKind:
+    if isinstance(err, AuthenticationError):
+        return FailureKind.AUTH
+    if isinstance(err, BannedError):
+        return FailureKind.BANNED
+    if isinstance(err, CannotConnectError):
+        return FailureKind.CONNECTION
+    return FailureKind.UNEXPECTED
+
+
+class QBittorrentCoordinator(DataUpdateCoordinator[MainData]):
+    """Polls one server with sync/maindata deltas; the poll is its health probe."""
+
+    config_entry: QBittorrentConfigEntry
+
+    def __init__(
+        self,
+        hass: HomeAssistant,
+        entry: QBittorrentConfigEntry,
+        client: QBittorrentClient,
+        poll_slots: asyncio.Semaphore,
+    ) -> None:
+        """Set up polling at the entry's interval, sharing the fleet's slots."""
+        self.interval = float(
+            entry.options.get(CONF_SCAN_INTERVAL, DEFAULT_SCAN_INTERVAL)
+        )
+        super().__init__(
+            hass,
+            LOGGER,
+            config_entry=entry,
+            name=entry.title,
+            update_interval=timedelta(seconds=self.interval),
+        )
+        self.client = client
+        self._poll_slots = poll_slots
+        self._previous_success = True
+        self.maindata = MainData()
+        self.health = HealthMonitor(health_settings(dict(entry.options)))
+        self._event_listeners: list[TorrentEventListener] = []
+        self._ban_issue_id = f"banned_{entry.entry_id}"
+
+    @property
+    def server_name(self) -> str:
+        """The name the user gave this server."""
+        return self.config_entry.title
+
+    @callback
+    def async_add_event_listener(self, listener: TorrentEventListener) -> CALLBACK_TYPE:
+        """Call `listener` with the torrent events of every successful poll."""
+        self._event_listeners.append(listener)
+
+        @callback
+        def remove() -> None:
+            self._event_listeners.remove(listener)
+
+        return remove
+
+    async def _async_update_data(self) -> MainData:
+        """Fetch what changed since the last poll and merge it."""
+        if not self.health.allow_attempt():
+            # Banned, or the circuit is open and its wait is not over (a manual
+            # refresh): nothing is sent, so nothing can prolong a ban.
+            raise self._failed(self._last_failure())
+        self._previous_success = self.last_update_success
+        try:
+            async with self._poll_slots:
+                events, elapsed = await self._poll()
+        except QBittorrentError as err:
+            self.health.record_failure(_failure_kind(err), str(err))
+            raise self._failed(err) from err
+        self._record_success(elapsed)
+        for listener in list(self._event_listeners):
+            listener(events)
+        return self.maindata
+
+    async def _poll(self) -> tuple[list[TorrentEvent], float]:
+        """One round trip: probe when the circuit is half-open, then sync."""
+        half_open = self.health.circuit is CircuitState.HALF_OPEN
+        started = time.monotonic()
+        if half_open:
+            # The cheapest call decides whether the server is back before
+            # the potentially large sync request is made.
+            await self.client.probe()
+        if self.client.version is None:
+            await self.client.connect()
+        reply = await self.client.maindata(self.maindata.rid)
+        elapsed = time.monotonic() - started
+        resync = self.maindata.rid != 0 and bool(reply.get("full_update"))
+        try:
+            events = self.maindata.apply(reply)
+        except ValueError as err:
+            raise UnexpectedResponseError(
+                f"{self.client.url} sent a sync reply that could not be merged"
+            ) from err
+        if resync:
+            # A resync follows a restart or a new session: the server may
+            # have been upgraded meanwhile.
+            await self.client.read_version()
+        return events, elapsed
+
+    @callback
+    def _async_refresh_finished(self) -> None:
+        """Tell listeners about every failed check, not only the first.
+
+        Home Assistant's coordinator stays silent while failures repeat, but
+        the health status and failover count each consecutive failure.
+        """
+        if not self.last_update_success and not self._previous_success:
+            self.async_update_listeners()
+
+    def _record_success(self, elapsed: float) -> None:
+        version = self.client.version
+        self.health.record_success(elapsed, version.app if version else None)
+        self.update_interval = timedelta(seconds=self.health.next_delay(self.interval))
+        ir.async_delete_issue(self.hass, DOMAIN, self._ban_issue_id)
+        self._update_device_version()
+
+    def _update_device_version(self) -> None:
+        version = self.client.version
+        if version is None:
+            return
+        registry = dr.async_get(self.hass)
+        device = registry.async_get_device(
+            identifiers={(DOMAIN, str(self.config_entry.unique_id))}
+        )
+        if device is not None and device.sw_version != version.app:
+            registry.async_update_device(device.id, sw_version=version.app)
+
+    def _last_failure(self) -> QBittorrentError:
+        if self.health.is_banned:
+            return BannedError(self.health.last_error or "banned")
+        return CannotConnectError(self.health.last_error or "not reachable", "backoff")
+
+    def _failed(self, err: QBittorrentError) -> UpdateFailed | ConfigEntryAuthFailed:
+        """Map a client error to what Home Assistant expects, and schedule the retry."""
+        placeholders = {"server": self.server_name, "error": str(err)}
+        if isinstance(err, AuthenticationError):
+            # No further login attempts: reauth asks the user instead.
+            return ConfigEntryAuthFailed(
+                translation_domain=DOMAIN,
+                translation_key="invalid_auth",
+                translation_placeholders=placeholders,
+            )
+        delay = self.health.next_delay(self.interval)
+        self.update_interval = timedelta(seconds=delay)
+        if isinstance(err, BannedError):
+            self._raise_ban_issue()
+            key = "banned"
+        elif isinstance(err, CannotConnectError):
+            key = "cannot_connect"
+        else:
+            key = "unexpected_reply"
+        return UpdateFailed(
+            translation_domain=DOMAIN,
+            translation_key=key,
+            translation_placeholders=placeholders,
+            retry_after=delay,
+        )
+
+    def _raise_ban_issue(self) -> None:
+        ir.async_create_issue(
+            self.hass,
+            DOMAIN,
+            self._ban_issue_id,
+            is_fixable=False,
+            severity=ir.IssueSeverity.ERROR,
+            translation_key="banned",
+            translation_placeholders={
+                "server": self.server_name,
+                "url": self.client.url,
+                "minutes": str(DEFAULT_BAN_SECONDS // 60),
+            },
+        )

@@ -1,0 +1,73 @@
+"""Alternative speed limits of a qBittorrent server."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from homeassistant.components.switch import SwitchEntity, SwitchEntityDescription
+from homeassistant.core import HomeAssistant
+from homeassistant.exceptions import HomeAssistantError
+from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
+
+from .client import QBittorrentError
+from .const import DOMAIN
+from .coordinator import QBittorrentConfigEntry
+from .entity import QBittorrentEntity
+
+# One toggle at a time per server: two racing toggles would cancel out.
+PARALLEL_UPDATES = 1
+
+ALTERNATIVE_SPEED = SwitchEntityDescription(
+    key="alternative_speed", translation_key="alternative_speed"
+)
+
+
+async def async_setup_entry(
+    hass: HomeAssistant,
+    entry: QBittorrentConfigEntry,
+    async_add_entities: AddConfigEntryEntitiesCallback,
+) -> None:
+    """Add the alternative speed switch of one server."""
+    async_add_entities(
+        [
+            QBittorrentAlternativeSpeedSwitch(
+                entry.runtime_data.coordinator, ALTERNATIVE_SPEED
+            )
+        ]
+    )
+
+
+class QBittorrentAlternativeSpeedSwitch(QBittorrentEntity, SwitchEntity):
+    """Turns the server's alternative speed limits on and off."""
+
+    @property
+    def is_on(self) -> bool | None:
+        """Read the mode from the same sync reply as everything else."""
+        value = self.coordinator.maindata.server_state.get("use_alt_speed_limits")
+        return None if value is None else bool(value)
+
+    async def async_turn_on(self, **kwargs: Any) -> None:
+        """Turn the alternative limits on."""
+        await self._async_set(True)
+
+    async def async_turn_off(self, **kwargs: Any) -> None:
+        """Turn the alternative limits off."""
+        await self._async_set(False)
+
+    async def _async_set(self, enabled: bool) -> None:
+        client = self.coordinator.client
+        try:
+            # qBittorrent only offers a toggle; asking first keeps a stale
+            # state from flipping the mode the wrong way.
+            if await client.alternative_speed_enabled() != enabled:
+                await client.toggle_alternative_speed()
+        except QBittorrentError as err:
+            raise HomeAssistantError(
+                translation_domain=DOMAIN,
+                translation_key="action_failed",
+                translation_placeholders={
+                    "server": self.coordinator.server_name,
+                    "error": str(err),
+                },
+            ) from err
+        await self.coordinator.async_request_refresh()

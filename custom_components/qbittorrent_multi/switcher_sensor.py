@@ -1,0 +1,183 @@
+"""Sensors of the switcher: the active server's figures and the fleet's totals."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from homeassistant.components.sensor import (
+    SensorDeviceClass,
+    SensorEntity,
+    SensorEntityDescription,
+    SensorStateClass,
+)
+from homeassistant.const import UnitOfDataRate
+from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
+from homeassistant.helpers.typing import StateType
+
+from .coordinator import QBittorrentCoordinator
+from .health import HealthStatus
+from .switcher import ServerSwitcher
+from .switcher_entity import SwitcherEntity
+
+ACTIVE_COUNT_KEYS = ("total", "downloading", "seeding", "stopped", "errored", "active")
+FLEET_COUNT_KEYS = ("total", "downloading", "seeding")
+
+
+@dataclass(frozen=True, kw_only=True)
+class SwitcherSensorEntityDescription(SensorEntityDescription):
+    """A switcher sensor and how it reads the fleet."""
+
+    value_fn: Callable[[ServerSwitcher], StateType]
+    # Sensors that follow the active server go unavailable with it.
+    follows_active: bool = False
+
+
+def _online(switcher: ServerSwitcher) -> list[QBittorrentCoordinator]:
+    return [c for c in switcher.coordinators.values() if c.last_update_success]
+
+
+def _active_number(field: str) -> Callable[[ServerSwitcher], StateType]:
+    def value(switcher: ServerSwitcher) -> StateType:
+        active = switcher.active
+        raw = None if active is None else active.maindata.server_state.get(field)
+        return raw if isinstance(raw, (int, float)) else None
+
+    return value
+
+
+def _active_count(key: str) -> Callable[[ServerSwitcher], StateType]:
+    def value(switcher: ServerSwitcher) -> StateType:
+        active = switcher.active
+        return None if active is None else active.maindata.counts()[key]
+
+    return value
+
+
+def _fleet_number(field: str) -> Callable[[ServerSwitcher], StateType]:
+    def value(switcher: ServerSwitcher) -> StateType:
+        total: float = 0
+        for coordinator in _online(switcher):
+            raw = coordinator.maindata.server_state.get(field)
+            if isinstance(raw, (int, float)):
+                total += raw
+        return total
+
+    return value
+
+
+def _fleet_count(key: str) -> Callable[[ServerSwitcher], StateType]:
+    def value(switcher: ServerSwitcher) -> StateType:
+        return sum(c.maindata.counts()[key] for c in _online(switcher))
+
+    return value
+
+
+def _active_health(switcher: ServerSwitcher) -> StateType:
+    active = switcher.active
+    return None if active is None else active.health.status.value
+
+
+def _unhealthy(switcher: ServerSwitcher) -> StateType:
+    return sum(
+        1
+        for c in switcher.coordinators.values()
+        if not c.last_update_success or c.health.status is HealthStatus.UNHEALTHY
+    )
+
+
+def _speed(
+    key: str, value_fn: Callable[[ServerSwitcher], StateType], *, follows_active: bool
+) -> SwitcherSensorEntityDescription:
+    return SwitcherSensorEntityDescription(
+        key=key,
+        translation_key=key,
+        device_class=SensorDeviceClass.DATA_RATE,
+        state_class=SensorStateClass.MEASUREMENT,
+        native_unit_of_measurement=UnitOfDataRate.BYTES_PER_SECOND,
+        suggested_unit_of_measurement=UnitOfDataRate.KIBIBYTES_PER_SECOND,
+        suggested_display_precision=1,
+        value_fn=value_fn,
+        follows_active=follows_active,
+    )
+
+
+def _counter(
+    key: str, value_fn: Callable[[ServerSwitcher], StateType], *, follows_active: bool
+) -> SwitcherSensorEntityDescription:
+    return SwitcherSensorEntityDescription(
+        key=key,
+        translation_key=key,
+        state_class=SensorStateClass.MEASUREMENT,
+        value_fn=value_fn,
+        follows_active=follows_active,
+    )
+
+
+SWITCHER_SENSORS: tuple[SwitcherSensorEntityDescription, ...] = (
+    SwitcherSensorEntityDescription(
+        key="active_server_name",
+        translation_key="active_server_name",
+        value_fn=lambda switcher: switcher.active_name,
+    ),
+    _speed(
+        "active_download_speed", _active_number("dl_info_speed"), follows_active=True
+    ),
+    _speed("active_upload_speed", _active_number("up_info_speed"), follows_active=True),
+    *(
+        _counter(f"active_{key}_torrents", _active_count(key), follows_active=True)
+        for key in ACTIVE_COUNT_KEYS
+    ),
+    SwitcherSensorEntityDescription(
+        key="active_health_status",
+        translation_key="active_health_status",
+        device_class=SensorDeviceClass.ENUM,
+        options=[status.value for status in HealthStatus],
+        value_fn=_active_health,
+    ),
+    _speed(
+        "fleet_download_speed", _fleet_number("dl_info_speed"), follows_active=False
+    ),
+    _speed("fleet_upload_speed", _fleet_number("up_info_speed"), follows_active=False),
+    _counter(
+        "servers_total",
+        lambda switcher: len(switcher.server_entries()),
+        follows_active=False,
+    ),
+    _counter(
+        "servers_online", lambda switcher: len(_online(switcher)), follows_active=False
+    ),
+    _counter("servers_unhealthy", _unhealthy, follows_active=False),
+    *(
+        _counter(f"fleet_{key}_torrents", _fleet_count(key), follows_active=False)
+        for key in FLEET_COUNT_KEYS
+    ),
+)
+
+
+def add_switcher_sensors(
+    switcher: ServerSwitcher, async_add_entities: AddConfigEntryEntitiesCallback
+) -> None:
+    """Add the switcher's sensors."""
+    async_add_entities(
+        SwitcherSensor(switcher, description) for description in SWITCHER_SENSORS
+    )
+
+
+class SwitcherSensor(SwitcherEntity, SensorEntity):
+    """A figure of the active server or of the whole fleet."""
+
+    entity_description: SwitcherSensorEntityDescription
+
+    @property
+    def available(self) -> bool:
+        """Active-server figures need a reachable active server."""
+        if not self.entity_description.follows_active:
+            return True
+        active = self.switcher.active
+        return active is not None and active.last_update_success
+
+    @property
+    def native_value(self) -> StateType:
+        """Read the value from the switcher."""
+        return self.entity_description.value_fn(self.switcher)

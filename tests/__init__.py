@@ -1,0 +1,1 @@
+"""Tests of the qBittorrent Multi-Server integration."""
