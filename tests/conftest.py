@@ -6,3 +6,6 @@ reports the integration as not found.
 """
 
 import custom_components.qbittorrent_multi  # noqa: F401
+
+# Real and fake qBittorrent servers, for every test folder.
+pytest_plugins = ["tests.live_fixtures"]

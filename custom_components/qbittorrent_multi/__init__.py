@@ -24,6 +24,7 @@ from .coordinator import (
     QBittorrentCoordinator,
     QBittorrentRuntimeData,
 )
+from .services import async_setup_services
 from .switcher import (
     SWITCHER_KEY,
     ServerSwitcher,
@@ -31,11 +32,13 @@ from .switcher import (
     get_switcher,
     is_switcher_entry,
 )
+from .torrent_events import async_setup_torrent_events
 
 CONFIG_SCHEMA = cv.config_entry_only_config_schema(DOMAIN)
 
 SERVER_PLATFORMS: list[Platform] = [
     Platform.BINARY_SENSOR,
+    Platform.EVENT,
     Platform.SENSOR,
     Platform.SWITCH,
 ]
@@ -47,6 +50,7 @@ async def async_setup(hass: HomeAssistant, config: ConfigType) -> bool:
     switcher = ServerSwitcher(hass)
     await switcher.async_load()
     hass.data[SWITCHER_KEY] = switcher
+    async_setup_services(hass)
     return True
 
 
@@ -90,6 +94,7 @@ async def _async_setup_server(
         if not coordinator.health.is_banned:
             raise
     entry.runtime_data = QBittorrentRuntimeData(client=client, coordinator=coordinator)
+    entry.async_on_unload(async_setup_torrent_events(hass, coordinator))
     await hass.config_entries.async_forward_entry_setups(entry, SERVER_PLATFORMS)
     switcher.async_register(coordinator)
     entry.async_on_unload(lambda: switcher.async_unregister(entry.entry_id))

@@ -449,11 +449,20 @@ class QBittorrentClient:
         inactive_seeding_time_limit: int,
     ) -> None:
         """Set per-torrent share limits (-2: global, -1: none)."""
-        await self._transport.torrents.set_share_limits(
-            hashes,
-            ratio_limit=ratio_limit,
-            seeding_time_limit=seeding_time_limit,
-            inactive_seeding_time_limit=inactive_seeding_time_limit,
+        # qBittorrent 5.x also requires the action and mode taken when a limit
+        # is reached; "Default" defers to the server's global choice. Older
+        # servers ignore parameters they do not know.
+        await self._text(
+            "POST",
+            "torrents/setShareLimits",
+            data={
+                "hashes": _hashes_param(hashes),
+                "ratioLimit": str(ratio_limit),
+                "seedingTimeLimit": str(seeding_time_limit),
+                "inactiveSeedingTimeLimit": str(inactive_seeding_time_limit),
+                "shareLimitAction": "Default",
+                "shareLimitsMode": "Default",
+            },
         )
 
     async def add(
@@ -488,6 +497,10 @@ class QBittorrentClient:
         """Forget the session; the injected aiohttp session stays open."""
         self._logged_in = False
         await self._transport.close()
+
+
+def _hashes_param(hashes: Hashes) -> str:
+    return "all" if hashes == "all" else "|".join(hashes)
 
 
 def _add_form(
@@ -525,24 +538,30 @@ def _add_form(
 def _unexpected(
     response: aiohttp.ClientResponse, url: str, body: bytes
 ) -> UnexpectedResponseError:
+    status = response.status
+    if status in (502, 503, 504):
+        return UnexpectedResponseError(
+            f"{url} answered with HTTP {status}: a reverse proxy in front of"
+            " qBittorrent could not reach it, or qBittorrent is overloaded",
+            status,
+        )
+    if status >= 500:
+        return UnexpectedResponseError(
+            f"{url} answered with server error {status}", status
+        )
+    if status == 404:
+        return UnexpectedResponseError(
+            f"{url} has no qBittorrent API at {API_PATH}; check the path prefix", 404
+        )
     content_type = response.headers.get("Content-Type", "")
     if "html" in content_type or body.lstrip()[:1] == b"<":
         return UnexpectedResponseError(
             f"{url} answered with a web page instead of the qBittorrent API;"
             " check the URL and any reverse proxy in front of it",
-            response.status,
-        )
-    if response.status == 404:
-        return UnexpectedResponseError(
-            f"{url} has no qBittorrent API at {API_PATH}; check the path prefix", 404
-        )
-    if response.status >= 500:
-        return UnexpectedResponseError(
-            f"{url} answered with server error {response.status}", response.status
+            status,
         )
     return UnexpectedResponseError(
-        f"{url} answered with an unexpected reply (HTTP {response.status})",
-        response.status,
+        f"{url} answered with an unexpected reply (HTTP {status})", status
     )
 
 

@@ -62,6 +62,12 @@ def health_settings(options: dict[str, object] | None) -> HealthSettings:
     )
 
 
+def _now() -> float:
+    # Looked up on every call so that Home Assistant's time travel in tests,
+    # and any clock adjustment, reaches the health monitor.
+    return time.time()
+
+
 def _failure_kind(err: QBittorrentError) -> FailureKind:
     if isinstance(err, AuthenticationError):
         return FailureKind.AUTH
@@ -99,7 +105,7 @@ class QBittorrentCoordinator(DataUpdateCoordinator[MainData]):
         self._poll_slots = poll_slots
         self._previous_success = True
         self.maindata = MainData()
-        self.health = HealthMonitor(health_settings(dict(entry.options)))
+        self.health = HealthMonitor(health_settings(dict(entry.options)), clock=_now)
         self._event_listeners: list[TorrentEventListener] = []
         self._ban_issue_id = f"banned_{entry.entry_id}"
 
@@ -184,8 +190,8 @@ class QBittorrentCoordinator(DataUpdateCoordinator[MainData]):
         if version is None:
             return
         registry = dr.async_get(self.hass)
-        device = registry.async_get_device(
-            identifiers={(DOMAIN, str(self.config_entry.unique_id))}
+        device = registry.async_get_device_by_identifier(
+            (DOMAIN, str(self.config_entry.unique_id)), self.config_entry.entry_id
         )
         if device is not None and device.sw_version != version.app:
             registry.async_update_device(device.id, sw_version=version.app)

@@ -70,4 +70,6 @@ class QBittorrentAlternativeSpeedSwitch(QBittorrentEntity, SwitchEntity):
                     "error": str(err),
                 },
             ) from err
-        await self.coordinator.async_request_refresh()
+        # Refreshed at once (not debounced) so that the switch shows the
+        # server's new mode right away, even when toggled twice in a row.
+        await self.coordinator.async_refresh()

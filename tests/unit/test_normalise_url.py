@@ -12,7 +12,10 @@ from custom_components.qbittorrent_multi.client import ServerVersion, normalise_
     [
         ("http://NAS.local:8080/", "http://nas.local:8080"),
         ("HTTP://192.168.1.2:8080", "http://192.168.1.2:8080"),
-        ("https://seedbox.example.com:443/qbittorrent/", "https://seedbox.example.com/qbittorrent"),
+        (
+            "https://seedbox.example.com:443/qbittorrent/",
+            "https://seedbox.example.com/qbittorrent",
+        ),
         ("http://host/qbt/api/v2/", "http://host/qbt"),
         ("  http://host:8080  ", "http://host:8080"),
         ("http://[::1]:8080/", "http://[::1]:8080"),

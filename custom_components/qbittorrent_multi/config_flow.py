@@ -1,0 +1,420 @@
+"""Config flow for qBittorrent Multi-Server: servers, the switcher and options."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, override
+
+import aiohttp
+from homeassistant.config_entries import (
+    ConfigEntry,
+    ConfigFlow,
+    ConfigFlowResult,
+    OptionsFlow,
+    OptionsFlowWithReload,
+)
+from homeassistant.const import (
+    CONF_NAME,
+    CONF_PASSWORD,
+    CONF_URL,
+    CONF_USERNAME,
+    CONF_VERIFY_SSL,
+    UnitOfTime,
+)
+from homeassistant.core import HomeAssistant, callback
+from homeassistant.helpers.aiohttp_client import async_create_clientsession
+from homeassistant.helpers.selector import (
+    BooleanSelector,
+    NumberSelector,
+    NumberSelectorConfig,
+    NumberSelectorMode,
+    TextSelector,
+    TextSelectorConfig,
+    TextSelectorType,
+)
+import probatio
+from yarl import URL
+
+from .client import (
+    AuthenticationError,
+    BannedError,
+    CannotConnectError,
+    QBittorrentClient,
+    UnexpectedResponseError,
+    UnsupportedVersionError,
+    normalise_url,
+)
+from .const import (
+    CONF_API_KEY,
+    CONF_ENTRY_KIND,
+    CONF_FAILURE_THRESHOLD,
+    CONF_REQUEST_TIMEOUT,
+    CONF_SCAN_INTERVAL,
+    CONF_SLOW_RESPONSE_MS,
+    DEFAULT_BAN_SECONDS,
+    DEFAULT_FAILURE_THRESHOLD,
+    DEFAULT_REQUEST_TIMEOUT,
+    DEFAULT_SCAN_INTERVAL,
+    DEFAULT_SLOW_RESPONSE_MS,
+    DOMAIN,
+    KIND_SERVER,
+    KIND_SWITCHER,
+    LOGGER,
+    SWITCHER_UNIQUE_ID,
+)
+from .switcher_flow import SwitcherOptionsFlow
+
+SWITCHER_TITLE = "Server switcher"
+
+# Values for the {placeholders} in the form texts (the banned error names the
+# usual length of a ban).
+_FORM_PLACEHOLDERS = {"ban_minutes": str(DEFAULT_BAN_SECONDS // 60)}
+
+_SECRETS = (CONF_PASSWORD, CONF_API_KEY)
+
+_URL_SELECTOR = TextSelector(TextSelectorConfig(type=TextSelectorType.URL))
+_USERNAME_SELECTOR = TextSelector(TextSelectorConfig(autocomplete="username"))
+_PASSWORD_SELECTOR = TextSelector(
+    TextSelectorConfig(type=TextSelectorType.PASSWORD, autocomplete="current-password")
+)
+_API_KEY_SELECTOR = TextSelector(
+    TextSelectorConfig(type=TextSelectorType.PASSWORD, autocomplete="off")
+)
+
+USER_SCHEMA = probatio.Schema(
+    {
+        probatio.Optional(CONF_NAME): TextSelector(),
+        probatio.Required(CONF_URL): _URL_SELECTOR,
+        probatio.Optional(CONF_USERNAME): _USERNAME_SELECTOR,
+        probatio.Optional(CONF_PASSWORD): _PASSWORD_SELECTOR,
+        probatio.Optional(CONF_API_KEY): _API_KEY_SELECTOR,
+        probatio.Optional(CONF_VERIFY_SSL, default=True): BooleanSelector(),
+    }
+)
+
+RECONFIGURE_SCHEMA = probatio.Schema(
+    {
+        probatio.Required(CONF_URL): _URL_SELECTOR,
+        probatio.Optional(CONF_USERNAME): _USERNAME_SELECTOR,
+        probatio.Optional(CONF_PASSWORD): _PASSWORD_SELECTOR,
+        probatio.Optional(CONF_API_KEY): _API_KEY_SELECTOR,
+        probatio.Optional(CONF_VERIFY_SSL, default=True): BooleanSelector(),
+    }
+)
+
+REAUTH_PASSWORD_SCHEMA = probatio.Schema(
+    {
+        probatio.Required(CONF_USERNAME): _USERNAME_SELECTOR,
+        probatio.Required(CONF_PASSWORD): _PASSWORD_SELECTOR,
+    }
+)
+
+REAUTH_API_KEY_SCHEMA = probatio.Schema(
+    {probatio.Required(CONF_API_KEY): _API_KEY_SELECTOR}
+)
+
+
+def _number(minimum: int, maximum: int, unit: str | None = None) -> NumberSelector:
+    config = NumberSelectorConfig(
+        min=minimum, max=maximum, step=1, mode=NumberSelectorMode.BOX
+    )
+    if unit is not None:
+        config["unit_of_measurement"] = unit
+    return NumberSelector(config)
+
+
+OPTIONS_SCHEMA = probatio.Schema(
+    {
+        probatio.Required(CONF_SCAN_INTERVAL): _number(5, 3600, UnitOfTime.SECONDS),
+        probatio.Required(CONF_REQUEST_TIMEOUT): _number(2, 120, UnitOfTime.SECONDS),
+        probatio.Required(CONF_FAILURE_THRESHOLD): _number(1, 20),
+        probatio.Required(CONF_SLOW_RESPONSE_MS): _number(
+            100, 60000, UnitOfTime.MILLISECONDS
+        ),
+    }
+)
+
+DEFAULT_OPTIONS: Mapping[str, int] = {
+    CONF_SCAN_INTERVAL: DEFAULT_SCAN_INTERVAL,
+    CONF_REQUEST_TIMEOUT: DEFAULT_REQUEST_TIMEOUT,
+    CONF_FAILURE_THRESHOLD: DEFAULT_FAILURE_THRESHOLD,
+    CONF_SLOW_RESPONSE_MS: DEFAULT_SLOW_RESPONSE_MS,
+}
+
+
+class _FormError(Exception):
+    """Input the form shows again, with a translated error on a field or the form."""
+
+    def __init__(self, key: str, field: str = "base") -> None:
+        super().__init__(key)
+        self.key = key
+        self.field = field
+
+
+def _parse_url(text: str) -> str:
+    try:
+        return normalise_url(text)
+    except ValueError as err:
+        raise _FormError("invalid_url", CONF_URL) from err
+
+
+def _default_title(url: str) -> str:
+    """Name a server after its host, with the port when it is not the default."""
+    return URL(url).host_port_subcomponent or url
+
+
+def _pick_credentials(user_input: Mapping[str, Any]) -> dict[str, str]:
+    """Return the entry's credentials; an API key wins over username and password.
+
+    The credentials not in use are stored as empty strings, so every server
+    entry has the same keys.
+    """
+    if api_key := str(user_input.get(CONF_API_KEY) or "").strip():
+        return {CONF_USERNAME: "", CONF_PASSWORD: "", CONF_API_KEY: api_key}
+    username = str(user_input.get(CONF_USERNAME) or "").strip()
+    # A password may legitimately start or end with a space: kept as typed.
+    password = str(user_input.get(CONF_PASSWORD) or "")
+    if not username or not password:
+        raise _FormError("missing_credentials")
+    return {CONF_USERNAME: username, CONF_PASSWORD: password, CONF_API_KEY: ""}
+
+
+def _without_secrets(values: Mapping[str, Any]) -> dict[str, Any]:
+    """What a re-shown form may pre-fill: everything but the secrets."""
+    return {key: value for key, value in values.items() if key not in _SECRETS}
+
+
+async def _async_try_connect(
+    hass: HomeAssistant, url: str, verify_ssl: bool, credentials: Mapping[str, str]
+) -> None:
+    """Log in and read the versions once, or raise the form error to show."""
+    # A session of its own with a fresh cookie jar: a session cookie left over
+    # from an earlier attempt would let qBittorrent accept a wrong password.
+    session = async_create_clientsession(
+        hass,
+        verify_ssl=verify_ssl,
+        cookie_jar=aiohttp.CookieJar(unsafe=True),
+        auto_cleanup=False,
+    )
+    client = QBittorrentClient(
+        session,
+        url,
+        username=credentials[CONF_USERNAME],
+        password=credentials[CONF_PASSWORD],
+        api_key=credentials[CONF_API_KEY],
+        verify_ssl=verify_ssl,
+        timeout=DEFAULT_REQUEST_TIMEOUT,
+    )
+    try:
+        await client.connect()
+    except AuthenticationError as err:
+        raise _FormError("invalid_auth") from err
+    except BannedError as err:
+        raise _FormError("banned") from err
+    except CannotConnectError as err:
+        if err.reason == "ssl":
+            raise _FormError("ssl_error") from err
+        if err.reason == "timeout":
+            raise _FormError("timeout") from err
+        raise _FormError("cannot_connect") from err
+    except UnsupportedVersionError as err:
+        raise _FormError("unsupported_version") from err
+    except UnexpectedResponseError as err:
+        raise _FormError("unexpected_reply") from err
+    except Exception as err:
+        LOGGER.exception("Unexpected error while connecting to %s", url)
+        raise _FormError("unknown") from err
+    finally:
+        # The session shares Home Assistant's connection pool: detaching it
+        # releases the session without closing the pool.
+        session.detach()
+
+
+class QBittorrentMultiConfigFlow(ConfigFlow, domain=DOMAIN):
+    """Add a qBittorrent server, or the server switcher."""
+
+    VERSION = 1
+    MINOR_VERSION = 1
+
+    @staticmethod
+    @callback
+    @override
+    def async_get_options_flow(config_entry: ConfigEntry) -> OptionsFlow:
+        """Return the options flow of a server entry or of the switcher."""
+        if config_entry.data.get(CONF_ENTRY_KIND) == KIND_SWITCHER:
+            return SwitcherOptionsFlow()
+        return QBittorrentMultiOptionsFlow()
+
+    @override
+    async def async_step_user(
+        self, user_input: dict[str, Any] | None = None
+    ) -> ConfigFlowResult:
+        """Add a server: its WebUI address and how to log in."""
+        errors: dict[str, str] = {}
+        if user_input is not None:
+            try:
+                url = _parse_url(user_input[CONF_URL])
+                # Before any login: a server that is already set up gets no
+                # needless (and possibly failing) login attempt.
+                await self.async_set_unique_id(url)
+                self._abort_if_unique_id_configured()
+                credentials = _pick_credentials(user_input)
+                await _async_try_connect(
+                    self.hass, url, user_input[CONF_VERIFY_SSL], credentials
+                )
+            except _FormError as err:
+                errors[err.field] = err.key
+            else:
+                return self.async_create_entry(
+                    title=str(user_input.get(CONF_NAME) or "").strip()
+                    or _default_title(url),
+                    data={
+                        CONF_ENTRY_KIND: KIND_SERVER,
+                        CONF_URL: url,
+                        **credentials,
+                        CONF_VERIFY_SSL: user_input[CONF_VERIFY_SSL],
+                    },
+                )
+        return self.async_show_form(
+            step_id="user",
+            data_schema=self.add_suggested_values_to_schema(
+                USER_SCHEMA, _without_secrets(user_input or {})
+            ),
+            errors=errors,
+            description_placeholders=_FORM_PLACEHOLDERS,
+        )
+
+    async def async_step_reauth(
+        self, entry_data: Mapping[str, Any]
+    ) -> ConfigFlowResult:
+        """Start re-authentication after the server refused the stored credentials."""
+        return await self.async_step_reauth_confirm()
+
+    async def async_step_reauth_confirm(
+        self, user_input: dict[str, Any] | None = None
+    ) -> ConfigFlowResult:
+        """Ask for the new password, or the new API key for an API-key entry."""
+        entry = self._get_reauth_entry()
+        uses_api_key = bool(entry.data.get(CONF_API_KEY))
+        errors: dict[str, str] = {}
+        if user_input is not None:
+            try:
+                credentials = _pick_credentials(user_input)
+                await _async_try_connect(
+                    self.hass,
+                    entry.data[CONF_URL],
+                    entry.data[CONF_VERIFY_SSL],
+                    credentials,
+                )
+            except _FormError as err:
+                errors[err.field] = err.key
+            else:
+                return self.async_update_reload_and_abort(
+                    entry, data_updates=credentials
+                )
+        if uses_api_key:
+            schema = REAUTH_API_KEY_SCHEMA
+        else:
+            schema = self.add_suggested_values_to_schema(
+                REAUTH_PASSWORD_SCHEMA,
+                {CONF_USERNAME: (user_input or entry.data)[CONF_USERNAME]},
+            )
+        return self.async_show_form(
+            step_id="reauth_confirm",
+            data_schema=schema,
+            errors=errors,
+            description_placeholders={
+                **_FORM_PLACEHOLDERS,
+                CONF_URL: entry.data[CONF_URL],
+            },
+        )
+
+    async def async_step_reconfigure(
+        self, user_input: dict[str, Any] | None = None
+    ) -> ConfigFlowResult:
+        """Change a server's address, SSL verification or credentials."""
+        entry = self._get_reconfigure_entry()
+        errors: dict[str, str] = {}
+        if user_input is not None:
+            try:
+                url = _parse_url(user_input[CONF_URL])
+                await self.async_set_unique_id(url, raise_on_progress=False)
+                if url != entry.unique_id:
+                    self._abort_if_unique_id_configured()
+                credentials = _pick_credentials(_keep_stored_secrets(user_input, entry))
+                await _async_try_connect(
+                    self.hass, url, user_input[CONF_VERIFY_SSL], credentials
+                )
+            except _FormError as err:
+                errors[err.field] = err.key
+            else:
+                # A title that was only the old address follows the server to
+                # its new one; a name the user chose stays.
+                title = entry.title
+                if title == _default_title(entry.data[CONF_URL]):
+                    title = _default_title(url)
+                return self.async_update_reload_and_abort(
+                    entry,
+                    unique_id=url,
+                    title=title,
+                    data_updates={
+                        CONF_URL: url,
+                        **credentials,
+                        CONF_VERIFY_SSL: user_input[CONF_VERIFY_SSL],
+                    },
+                )
+        return self.async_show_form(
+            step_id="reconfigure",
+            data_schema=self.add_suggested_values_to_schema(
+                RECONFIGURE_SCHEMA, _without_secrets(user_input or entry.data)
+            ),
+            errors=errors,
+            description_placeholders=_FORM_PLACEHOLDERS,
+        )
+
+    async def async_step_system(
+        self, user_input: dict[str, Any] | None = None
+    ) -> ConfigFlowResult:
+        """Create the server switcher entry; there is only ever one."""
+        await self.async_set_unique_id(SWITCHER_UNIQUE_ID)
+        self._abort_if_unique_id_configured(error="single_instance_allowed")
+        return self.async_create_entry(
+            title=SWITCHER_TITLE, data={CONF_ENTRY_KIND: KIND_SWITCHER}
+        )
+
+
+def _keep_stored_secrets(
+    user_input: Mapping[str, Any], entry: ConfigEntry
+) -> dict[str, Any]:
+    """Fill empty secret fields from the entry, in the way it logs in today.
+
+    A new password or API key switches the entry to that kind of login; with
+    both fields left empty the stored secret stays in use.
+    """
+    if user_input.get(CONF_PASSWORD) or user_input.get(CONF_API_KEY):
+        return dict(user_input)
+    return {
+        **user_input,
+        CONF_PASSWORD: entry.data.get(CONF_PASSWORD, ""),
+        CONF_API_KEY: entry.data.get(CONF_API_KEY, ""),
+    }
+
+
+class QBittorrentMultiOptionsFlow(OptionsFlowWithReload):
+    """Polling and health thresholds of one server; the entry reloads on change."""
+
+    async def async_step_init(
+        self, user_input: dict[str, Any] | None = None
+    ) -> ConfigFlowResult:
+        """Show and store the options."""
+        if user_input is not None:
+            # Number selectors hand back floats; every option is a whole number.
+            return self.async_create_entry(
+                data={key: int(value) for key, value in user_input.items()}
+            )
+        return self.async_show_form(
+            step_id="init",
+            data_schema=self.add_suggested_values_to_schema(
+                OPTIONS_SCHEMA, {**DEFAULT_OPTIONS, **self.config_entry.options}
+            ),
+        )

@@ -1,0 +1,308 @@
+"""Actions: switch the active server, add and manage torrents, list them.
+
+Registered once for the integration, not per entry. Each action takes an
+optional server (entry id, device id or name; the switcher's entry id means
+the active server) and acts on the active server when none is given. Input is
+checked completely before anything is sent to a server.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Coroutine
+from typing import Any, Final
+
+from homeassistant.core import (
+    HomeAssistant,
+    ServiceCall,
+    ServiceResponse,
+    SupportsResponse,
+    callback,
+)
+from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
+from homeassistant.helpers import config_validation as cv, device_registry as dr
+import probatio as vol
+
+from .action_fields import (
+    ATTR_DOWNLOAD_LIMIT,
+    ATTR_SERVER,
+    ATTR_UPLOAD_LIMIT,
+    NAMES,
+    RATE_LIMIT_FIELDS,
+    SERVER_FIELD,
+    invalid,
+    kib,
+)
+from .client import QBittorrentClient, QBittorrentError
+from .const import DOMAIN
+from .coordinator import QBittorrentCoordinator
+from .switcher import SwitchReason, get_switcher, is_switcher_entry
+from .torrent_actions import ATTR_TAGS, TORRENT_ACTIONS, TorrentAction
+from .torrent_listing import SORT_KEYS, STATE_FILTERS, TorrentQuery
+from .torrent_selection import ATTR_CATEGORY, ATTR_TAG, selection_from
+from .torrent_sources import (
+    async_read_torrent_files,
+    checked_save_path,
+    checked_tags,
+    checked_urls,
+)
+
+ATTR_ALL_SERVERS: Final = "all_servers"
+ATTR_URLS: Final = "urls"
+ATTR_TORRENT_FILES: Final = "torrent_files"
+ATTR_SAVE_PATH: Final = "save_path"
+ATTR_STATE: Final = "state"
+ATTR_NAME: Final = "name"
+ATTR_SORT_BY: Final = "sort_by"
+ATTR_REVERSE: Final = "reverse"
+ATTR_LIMIT: Final = "limit"
+ADD_FLAGS: Final = (
+    "stopped",
+    "sequential_download",
+    "first_last_piece_prio",
+    "skip_checking",
+)
+
+SWITCH_SERVER_SCHEMA: Final = vol.Schema({vol.Required(ATTR_SERVER): cv.string})
+ADD_TORRENT_SCHEMA: Final = vol.Schema(
+    {
+        **SERVER_FIELD,
+        vol.Optional(ATTR_URLS, default=list): NAMES,
+        vol.Optional(ATTR_TORRENT_FILES, default=list): NAMES,
+        vol.Optional(ATTR_SAVE_PATH): cv.string,
+        vol.Optional(ATTR_CATEGORY): cv.string,
+        vol.Optional(ATTR_TAGS, default=list): NAMES,
+        **{vol.Optional(flag): cv.boolean for flag in ADD_FLAGS},
+        **RATE_LIMIT_FIELDS,
+    }
+)
+SET_SPEED_LIMITS_SCHEMA: Final = vol.Schema({**SERVER_FIELD, **RATE_LIMIT_FIELDS})
+GET_TORRENTS_SCHEMA: Final = vol.Schema(
+    {
+        **SERVER_FIELD,
+        vol.Optional(ATTR_ALL_SERVERS, default=False): cv.boolean,
+        vol.Optional(ATTR_STATE): vol.In(STATE_FILTERS),
+        vol.Optional(ATTR_CATEGORY): cv.string,
+        vol.Optional(ATTR_TAG): cv.string,
+        vol.Optional(ATTR_NAME): cv.string,
+        vol.Optional(ATTR_SORT_BY, default="name"): vol.In(SORT_KEYS),
+        vol.Optional(ATTR_REVERSE, default=False): cv.boolean,
+        vol.Optional(ATTR_LIMIT, default=100): vol.All(
+            vol.Coerce(int), vol.Range(min=1, max=10_000)
+        ),
+    }
+)
+
+
+def _means_active_server(hass: HomeAssistant, server: str) -> bool:
+    """Whether `server` names the switcher (its entry or device): the active server."""
+    entry_ids = {server}
+    if (device := dr.async_get(hass).async_get(server)) is not None:
+        entry_ids |= device.config_entries
+    return any(
+        (entry := hass.config_entries.async_get_entry(entry_id)) is not None
+        and entry.domain == DOMAIN
+        and is_switcher_entry(entry)
+        for entry_id in entry_ids
+    )
+
+
+def resolve_target(hass: HomeAssistant, server: str | None) -> QBittorrentCoordinator:
+    """The loaded server an action is for; a translated error when there is none."""
+    if server and _means_active_server(hass, server):
+        server = None
+    return get_switcher(hass).resolve(server)
+
+
+async def _send[T](
+    coordinator: QBittorrentCoordinator,
+    request: Callable[[QBittorrentClient], Awaitable[T]],
+) -> T:
+    """Send a request, with the client's failures as a translated error."""
+    placeholders = {"server": coordinator.server_name}
+    if coordinator.health.is_banned:
+        # Any request would mean logging in again, which prolongs the ban.
+        raise HomeAssistantError(
+            translation_domain=DOMAIN,
+            translation_key="server_banned",
+            translation_placeholders=placeholders,
+        )
+    client = coordinator.client
+    try:
+        if client.version is None:
+            # Never connected (set up during a ban): the endpoints depend on it.
+            await client.connect()
+        return await request(client)
+    except QBittorrentError as err:
+        raise HomeAssistantError(
+            translation_domain=DOMAIN,
+            translation_key="action_failed",
+            translation_placeholders={**placeholders, "error": str(err)},
+        ) from err
+
+
+def _torrent_handler(
+    action: TorrentAction,
+) -> Callable[[ServiceCall], Coroutine[Any, Any, None]]:
+    async def handle(call: ServiceCall) -> None:
+        data = call.data
+        selection = selection_from(data, category_key=action.category_key)
+        action.check(data)
+        coordinator = resolve_target(call.hass, data.get(ATTR_SERVER))
+        hashes = selection.targets(coordinator.maindata, coordinator.server_name)
+        await _send(coordinator, lambda client: action.run(client, hashes, data))
+        await coordinator.async_request_refresh()
+
+    return handle
+
+
+@callback
+def _switch_server(call: ServiceCall) -> None:
+    switcher = get_switcher(call.hass)
+    server: str = call.data[ATTR_SERVER]
+    entry_id = switcher.find_entry_id(server)
+    if entry_id is None:
+        raise ServiceValidationError(
+            translation_domain=DOMAIN,
+            translation_key="unknown_server",
+            translation_placeholders={"server": server},
+        )
+    switcher.async_set_active(entry_id, SwitchReason.ACTION)
+
+
+async def _add_torrent(call: ServiceCall) -> ServiceResponse:
+    data = call.data
+    urls = checked_urls(data[ATTR_URLS])
+    if not urls and not data[ATTR_TORRENT_FILES]:
+        raise invalid("nothing_to_add")
+    options: dict[str, Any] = {
+        key: data[key] for key in (ATTR_CATEGORY, *ADD_FLAGS) if key in data
+    }
+    if save_path := data.get(ATTR_SAVE_PATH):
+        options[ATTR_SAVE_PATH] = checked_save_path(save_path)
+    if tags := checked_tags(data[ATTR_TAGS]):
+        options[ATTR_TAGS] = tags
+    for key in (ATTR_DOWNLOAD_LIMIT, ATTR_UPLOAD_LIMIT):
+        if (rate := kib(data, key)) is not None:
+            options[key] = rate
+    coordinator = resolve_target(call.hass, data.get(ATTR_SERVER))
+    files = await async_read_torrent_files(call.hass, data[ATTR_TORRENT_FILES])
+    added = await _send(
+        coordinator,
+        lambda client: client.add(urls=urls, files=files, options=options),
+    )
+    await coordinator.async_request_refresh()
+    response: dict[str, Any] = {"server": coordinator.server_name, "added": added}
+    return response
+
+
+async def _set_speed_limits(call: ServiceCall) -> None:
+    download = kib(call.data, ATTR_DOWNLOAD_LIMIT)
+    upload = kib(call.data, ATTR_UPLOAD_LIMIT)
+    if download is None and upload is None:
+        raise invalid("no_limits_given")
+    coordinator = resolve_target(call.hass, call.data.get(ATTR_SERVER))
+    await _send(
+        coordinator,
+        lambda client: client.set_speed_limits(download=download, upload=upload),
+    )
+    await coordinator.async_request_refresh()
+
+
+def _listing(
+    coordinator: QBittorrentCoordinator, query: TorrentQuery
+) -> dict[str, Any]:
+    total, torrents = query.run(coordinator.maindata.torrents.values())
+    return {
+        "server": coordinator.server_name,
+        "entry_id": coordinator.config_entry.entry_id,
+        "total": total,
+        "torrents": torrents,
+    }
+
+
+def _fleet_listing(hass: HomeAssistant, query: TorrentQuery) -> dict[str, Any]:
+    """Every server's torrents; a server that is down says so in its own result."""
+    switcher = get_switcher(hass)
+    results = []
+    for entry in switcher.server_entries():
+        coordinator = switcher.coordinators.get(entry.entry_id)
+        if coordinator is not None and coordinator.last_update_success:
+            results.append({**_listing(coordinator, query), "available": True})
+            continue
+        results.append(
+            {
+                "server": entry.title,
+                "entry_id": entry.entry_id,
+                "available": False,
+                "error": (
+                    coordinator.health.last_error
+                    if coordinator is not None
+                    else "not loaded"
+                ),
+                "total": 0,
+                "torrents": [],
+            }
+        )
+    return {"servers": results}
+
+
+@callback
+def _get_torrents(call: ServiceCall) -> ServiceResponse:
+    data = call.data
+    query = TorrentQuery(
+        state=data.get(ATTR_STATE),
+        category=data.get(ATTR_CATEGORY) or None,
+        tag=data.get(ATTR_TAG) or None,
+        name=data.get(ATTR_NAME) or None,
+        sort_by=data[ATTR_SORT_BY],
+        reverse=data[ATTR_REVERSE],
+        limit=data[ATTR_LIMIT],
+    )
+    if data[ATTR_ALL_SERVERS]:
+        if data.get(ATTR_SERVER):
+            raise invalid("server_with_all_servers")
+        return _fleet_listing(call.hass, query)
+    coordinator = resolve_target(call.hass, data.get(ATTR_SERVER))
+    if not coordinator.last_update_success:
+        # The merged state is from before the server went away: not an answer.
+        raise HomeAssistantError(
+            translation_domain=DOMAIN,
+            translation_key="server_unavailable",
+            translation_placeholders={"server": coordinator.server_name},
+        )
+    return _listing(coordinator, query)
+
+
+@callback
+def async_setup_services(hass: HomeAssistant) -> None:
+    """Register the integration's actions."""
+    hass.services.async_register(
+        DOMAIN, "switch_server", _switch_server, schema=SWITCH_SERVER_SCHEMA
+    )
+    hass.services.async_register(
+        DOMAIN,
+        "add_torrent",
+        _add_torrent,
+        schema=ADD_TORRENT_SCHEMA,
+        supports_response=SupportsResponse.OPTIONAL,
+    )
+    for name, action in TORRENT_ACTIONS.items():
+        hass.services.async_register(
+            DOMAIN,
+            name,
+            _torrent_handler(action),
+            schema=action.schema(),
+        )
+    hass.services.async_register(
+        DOMAIN,
+        "set_speed_limits",
+        _set_speed_limits,
+        schema=SET_SPEED_LIMITS_SCHEMA,
+    )
+    hass.services.async_register(
+        DOMAIN,
+        "get_torrents",
+        _get_torrents,
+        schema=GET_TORRENTS_SCHEMA,
+        supports_response=SupportsResponse.ONLY,
+    )

@@ -1,0 +1,104 @@
+"""Which torrents a torrent action is for: hashes, category and tag, or all."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+import re
+from typing import Any, Final, Literal
+
+from homeassistant.exceptions import ServiceValidationError
+
+from .const import DOMAIN
+from .sync import MainData, parse_tags
+
+ATTR_HASHES: Final = "hashes"
+ATTR_CATEGORY: Final = "category"
+ATTR_TAG: Final = "tag"
+ATTR_ALL: Final = "all"
+
+# 40 hex digits: a v1 info-hash (SHA-1); 64: a v2 info-hash (SHA-256).
+_HASH: Final = re.compile(r"[0-9a-fA-F]{40}|[0-9a-fA-F]{64}")
+# qBittorrent names a torrent by its v1 hash or, for a v2-only torrent, by its
+# v2 hash cut to 40 digits; a full v2 hash reaches the same torrent that way.
+TORRENT_ID_LENGTH: Final = 40
+# A user's mistyped value is shown back, but never at any length.
+_SHOWN_LENGTH: Final = 80
+
+
+@dataclass(frozen=True, slots=True)
+class TorrentSelection:
+    """The torrents an action was asked to act on, as the user chose them."""
+
+    hashes: tuple[str, ...] = ()
+    category: str | None = None
+    tag: str | None = None
+    all: bool = False
+
+    def targets(self, maindata: MainData, server: str) -> list[str] | Literal["all"]:
+        """The torrent ids to send, or "all"; a category or tag must match some."""
+        if self.all:
+            return "all"
+        if self.hashes:
+            return list(self.hashes)
+        matching = [
+            torrent_hash
+            for torrent_hash, torrent in maindata.torrents.items()
+            if self._matches(torrent)
+        ]
+        if not matching:
+            raise ServiceValidationError(
+                translation_domain=DOMAIN,
+                translation_key="no_matching_torrents",
+                translation_placeholders={
+                    "server": server,
+                    "category": self.category or "-",
+                    "tag": self.tag or "-",
+                },
+            )
+        return matching
+
+    def _matches(self, torrent: Mapping[str, Any]) -> bool:
+        if self.category is not None and torrent.get("category") != self.category:
+            return False
+        return self.tag is None or self.tag in parse_tags(torrent.get("tags"))
+
+
+def torrent_id(value: str) -> str:
+    """The id qBittorrent knows a torrent by, from a v1 or v2 hash; else an error."""
+    text = value.strip()
+    if _HASH.fullmatch(text) is None:
+        raise ServiceValidationError(
+            translation_domain=DOMAIN,
+            translation_key="invalid_torrent_hash",
+            translation_placeholders={"hash": text[:_SHOWN_LENGTH]},
+        )
+    return text[:TORRENT_ID_LENGTH].lower()
+
+
+def selection_from(
+    data: Mapping[str, Any], *, category_key: str = ATTR_CATEGORY
+) -> TorrentSelection:
+    """Read and check an action's selection; "all" is only ever explicit.
+
+    `category_key` names the field that selects by category, for the action
+    whose `category` field is the category to set.
+    """
+    hashes = tuple(
+        dict.fromkeys(torrent_id(value) for value in data.get(ATTR_HASHES, ()))
+    )
+    # An emptied text field must not widen the selection to every torrent
+    # without a category or tag, so empty means "not given".
+    category = data.get(category_key) or None
+    tag = data.get(ATTR_TAG) or None
+    select_all = bool(data.get(ATTR_ALL, False))
+    chosen = [bool(hashes), category is not None or tag is not None, select_all]
+    if not any(chosen):
+        raise ServiceValidationError(
+            translation_domain=DOMAIN, translation_key="no_torrent_selection"
+        )
+    if sum(chosen) > 1:
+        raise ServiceValidationError(
+            translation_domain=DOMAIN, translation_key="conflicting_torrent_selection"
+        )
+    return TorrentSelection(hashes=hashes, category=category, tag=tag, all=select_all)

@@ -1,0 +1,602 @@
+"""The fake server's state: torrents, categories, tags, transfer state, and what actions do."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+import random
+import time
+from typing import Any
+
+from tests.torrent_files import MetaInfo
+
+from .flavours import Flavour
+from .maindata import Snapshot, SyncSession, TorrentStore, diff_categories, diff_mapping
+from .records import (
+    CHECKING_STATES,
+    COMPLETE_STATES,
+    DOWNLOADING_STATES,
+    ERRORED_STATES,
+    SEEDING_STATES,
+    TRANSFER_INFO_FIELDS,
+    category_record,
+    churned_fields,
+    global_ratio,
+    new_torrent,
+    populate_tags_and_categories,
+    random_torrent,
+    running_state,
+    server_state_template,
+    split_tags,
+    stopped_state,
+    tags_field,
+    torrent_template,
+)
+
+# qBittorrent keeps global limits in whole KiB/s.
+_KIB = 1024
+
+
+class ConflictError(Exception):
+    """An action qBittorrent answers with 409 (the message is the reply body)."""
+
+
+def _valid_category_name(name: str) -> bool:
+    """qBittorrent's rule: no leading/trailing "/", no empty path component."""
+    return (
+        bool(name)
+        and not name.startswith("/")
+        and not name.endswith("/")
+        and "//" not in name
+    )
+
+
+@dataclass(slots=True, kw_only=True)
+class AddOptions:
+    """Parameters of torrents/add that shape the added torrents."""
+
+    save_path: str | None = None
+    category: str = ""
+    tags: list[str] = field(default_factory=list)
+    stopped: bool = False
+    skip_checking: bool = False
+    sequential: bool = False
+    first_last_piece: bool = False
+    dl_limit: int = 0
+    up_limit: int = 0
+    rename: str | None = None
+
+
+class ServerModel:
+    """Everything a qBittorrent server knows, independent of HTTP."""
+
+    def __init__(
+        self,
+        flavour: Flavour,
+        *,
+        downloads_dir: str,
+        clock: Callable[[], float] = time.time,
+    ) -> None:
+        """An empty server of the given flavour saving into `downloads_dir`."""
+        self.flavour = flavour
+        self.downloads_dir = downloads_dir
+        self._clock = clock
+        self.store = TorrentStore()
+        self.categories: dict[str, dict[str, Any]] = {}
+        self.tags: set[str] = set()
+        self.server_state: dict[str, Any] = server_state_template(flavour)
+        self._limits = {"dl": 0, "up": 0, "alt_dl": 0, "alt_up": 10 * _KIB}
+
+    def now(self) -> int:
+        """Current time as qBittorrent reports it (whole seconds)."""
+        return int(self._clock())
+
+    @property
+    def torrents(self) -> Mapping[str, Mapping[str, Any]]:
+        """Current torrents by hash (read-only view for tests)."""
+        return self.store.torrents
+
+    # -- state API for tests --------------------------------------------------
+
+    def _normalise_fields(self, fields: dict[str, Any]) -> dict[str, Any]:
+        if "state" in fields:
+            fields["state"] = self.flavour.state_name(fields["state"])
+        if isinstance(tags := fields.get("tags"), list | tuple | set | frozenset):
+            fields["tags"] = tags_field(tags)
+        if isinstance(fields.get("tags"), str):
+            self.tags.update(split_tags(fields["tags"]))
+        if category := fields.get("category"):
+            self.ensure_category(category)
+        return fields
+
+    def add_torrent(self, **fields: Any) -> str:
+        """Add a torrent with realistic defaults; any field may be given. Returns its hash."""
+        info_hash = str(
+            fields.pop("hash", None) or f"{random.getrandbits(160):040x}"
+        ).lower()
+        fields = self._normalise_fields(fields)
+        name = fields.pop("name", None) or f"Torrent {len(self.store.torrents) + 1}"
+        size = int(fields.pop("size", 1 << 30))
+        save_path = fields.pop("save_path", self.downloads_dir)
+        complete = (
+            fields.get("progress", 0) >= 1 or fields.get("state") in COMPLETE_STATES
+        )
+        record = new_torrent(
+            self.flavour,
+            info_hash,
+            name=name,
+            size=size,
+            save_path=save_path,
+            now=self.now(),
+            complete=complete,
+            **fields,
+        )
+        self.store.add(info_hash, record)
+        return info_hash
+
+    def update_torrent(self, info_hash: str, **fields: Any) -> None:
+        """Change fields of a torrent (KeyError if unknown)."""
+        self.store.update(info_hash.lower(), self._normalise_fields(fields))
+
+    def remove_torrent(self, info_hash: str) -> None:
+        """Remove a torrent (no error if unknown)."""
+        self.store.remove(info_hash.lower())
+
+    def populate(self, count: int, seed: int = 0) -> list[str]:
+        """Add `count` realistic torrents quickly (deterministic for a seed); returns hashes."""
+        rng = random.Random(seed)
+        categories, tags = populate_tags_and_categories()
+        for category in categories:
+            self.ensure_category(category)
+        self.tags.update(tags)
+        template = torrent_template(self.flavour)
+        now = self.now()
+        start = len(self.store.torrents)
+        hashes = []
+        for index in range(start, start + count):
+            info_hash, record = random_torrent(
+                self.flavour,
+                template,
+                rng,
+                index,
+                now=now,
+                save_path=self.downloads_dir,
+            )
+            self.store.add(info_hash, record)
+            hashes.append(info_hash)
+        return hashes
+
+    def churn(self, fraction: float, rng: random.Random | None = None) -> int:
+        """Move that fraction of torrents on (speeds, progress, state); returns how many changed."""
+        rng = rng or random.Random()
+        torrents = self.store.torrents
+        count = round(len(torrents) * fraction)
+        if not count:
+            return 0
+        now = self.now()
+        changed = 0
+        for info_hash in rng.sample(list(torrents), count):
+            fields = churned_fields(self.flavour, torrents[info_hash], rng, now)
+            changed += bool(fields) and self.store.update(info_hash, fields)
+        dl_speed = rng.randrange(0, 40_000_000)
+        up_speed = rng.randrange(0, 20_000_000)
+        state = self.server_state
+        self.set_server_state(
+            dl_info_speed=dl_speed,
+            up_info_speed=up_speed,
+            dl_info_data=state["dl_info_data"] + dl_speed,
+            up_info_data=state["up_info_data"] + up_speed,
+            alltime_dl=state["alltime_dl"] + dl_speed,
+            alltime_ul=state["alltime_ul"] + up_speed,
+        )
+        return changed
+
+    def set_server_state(self, **fields: Any) -> None:
+        """Change server_state fields; global_ratio follows the all-time totals unless given."""
+        self.server_state.update(fields)
+        if (
+            "global_ratio" not in fields
+            and {"alltime_dl", "alltime_ul"} & fields.keys()
+        ):
+            self.server_state["global_ratio"] = global_ratio(
+                self.server_state["alltime_dl"], self.server_state["alltime_ul"]
+            )
+
+    def ensure_category(self, name: str, save_path: str = "") -> None:
+        """Create a category unless it exists."""
+        if name not in self.categories:
+            self.categories[name] = category_record(self.flavour, name, save_path)
+
+    # -- actions --------------------------------------------------------------
+
+    def resolve(self, hashes: str) -> list[str]:
+        """Hashes named by a "hashes" parameter ("all" or "|"-separated); unknown ones dropped."""
+        if hashes.strip().lower() == "all":
+            return list(self.store.torrents)
+        wanted = (part.strip().lower() for part in hashes.split("|"))
+        return [info_hash for info_hash in wanted if info_hash in self.store.torrents]
+
+    def stop(self, hashes: Iterable[str]) -> None:
+        """Stop (pause) torrents."""
+        for info_hash in hashes:
+            record = self.store.torrents[info_hash]
+            self.store.update(
+                info_hash,
+                {
+                    "state": stopped_state(self.flavour, record),
+                    "dlspeed": 0,
+                    "upspeed": 0,
+                },
+            )
+
+    def start(self, hashes: Iterable[str]) -> None:
+        """Start (resume) stopped torrents."""
+        for info_hash in hashes:
+            record = self.store.torrents[info_hash]
+            if record["state"].startswith(self.flavour.stopped_prefix):
+                self.store.update(info_hash, {"state": running_state(record)})
+
+    def delete(self, hashes: Iterable[str]) -> None:
+        """Remove torrents (the fake has no files to delete)."""
+        for info_hash in hashes:
+            self.store.remove(info_hash)
+
+    def recheck(self, hashes: Iterable[str]) -> None:
+        """Recheck torrents; nothing changes.
+
+        The fake holds no data, so checking ends at once; a real server checking a
+        small torrent is back in its previous state before the next poll too.
+        """
+
+    def set_category(self, hashes: list[str], category: str) -> None:
+        """Assign a category; ConflictError for one that does not exist."""
+        if hashes and category and category not in self.categories:
+            raise ConflictError("Incorrect category name")
+        for info_hash in hashes:
+            self.store.update(info_hash, {"category": category})
+
+    def create_category(self, name: str, save_path: str = "") -> None:
+        """Create a category; ConflictError for a bad name or an existing one."""
+        if not _valid_category_name(name):
+            raise ConflictError("Incorrect category name")
+        if name in self.categories:
+            raise ConflictError("Unable to create category")
+        self.categories[name] = category_record(self.flavour, name, save_path)
+
+    def remove_categories(self, names: Iterable[str]) -> None:
+        """Delete categories; their torrents become uncategorised."""
+        gone = {name for name in names if self.categories.pop(name, None) is not None}
+        for info_hash, record in self.store.torrents.items():
+            if record["category"] in gone:
+                self.store.update(info_hash, {"category": ""})
+
+    def delete_tags(self, tags: Iterable[str]) -> None:
+        """Delete tags everywhere."""
+        gone = self.tags & set(tags)
+        self.tags -= gone
+        for info_hash, record in self.store.torrents.items():
+            current = split_tags(record["tags"])
+            if gone & set(current):
+                kept = [tag for tag in current if tag not in gone]
+                self.store.update(info_hash, {"tags": tags_field(kept)})
+
+    def add_tags(self, hashes: list[str], tags: list[str]) -> None:
+        """Add tags to torrents (creating the tags)."""
+        self.tags.update(tags)
+        for info_hash in hashes:
+            current = split_tags(self.store.torrents[info_hash]["tags"])
+            self.store.update(info_hash, {"tags": tags_field([*current, *tags])})
+
+    def remove_tags(self, hashes: list[str], tags: list[str]) -> None:
+        """Remove tags from torrents (all of their tags if none are named)."""
+        for info_hash in hashes:
+            current = split_tags(self.store.torrents[info_hash]["tags"])
+            kept = [tag for tag in current if tags and tag not in tags]
+            self.store.update(info_hash, {"tags": tags_field(kept)})
+
+    def set_torrent_limit(self, hashes: list[str], field_name: str, limit: int) -> None:
+        """Per-torrent speed limit in bytes/s (0 or less: unlimited)."""
+        for info_hash in hashes:
+            self.store.update(info_hash, {field_name: max(limit, 0)})
+
+    def set_share_limits(
+        self,
+        hashes: list[str],
+        *,
+        ratio: float,
+        seeding_time: int,
+        inactive_seeding_time: int | None,
+        action: str | None,
+        mode: str | None,
+    ) -> None:
+        """Share ratio / seeding time limits (-2: global default, -1: none)."""
+        fields: dict[str, Any] = {
+            "ratio_limit": ratio,
+            "seeding_time_limit": seeding_time,
+            "max_ratio": ratio if ratio >= 0 else -1,
+            "max_seeding_time": seeding_time if seeding_time >= 0 else -1,
+        }
+        if self.flavour.name != "4.5" and inactive_seeding_time is not None:
+            fields["inactive_seeding_time_limit"] = inactive_seeding_time
+            fields["max_inactive_seeding_time"] = max(inactive_seeding_time, -1)
+        if action is not None:
+            known = {
+                "Default",
+                "Stop",
+                "Remove",
+                "RemoveWithContent",
+                "EnableSuperSeeding",
+            }
+            fields["share_limit_action"] = action if action in known else "Default"
+        if mode is not None:
+            fields["share_limits_mode"] = (
+                mode if mode in {"Default", "MatchAny", "MatchAll"} else "Default"
+            )
+        for info_hash in hashes:
+            self.store.update(info_hash, fields)
+
+    @property
+    def alt_speed_enabled(self) -> bool:
+        """True while the alternative speed limits apply."""
+        return bool(self.server_state["use_alt_speed_limits"])
+
+    def _publish_limits(self) -> None:
+        prefix = "alt_" if self.alt_speed_enabled else ""
+        self.server_state["dl_rate_limit"] = self._limits[prefix + "dl"]
+        self.server_state["up_rate_limit"] = self._limits[prefix + "up"]
+
+    def toggle_alt_speed(self) -> None:
+        """Switch between normal and alternative global limits."""
+        self.server_state["use_alt_speed_limits"] = not self.alt_speed_enabled
+        self._publish_limits()
+
+    def set_global_limit(self, direction: str, limit: int) -> None:
+        """Set the active global limit ("dl"/"up"), rounded down to whole KiB/s."""
+        key = ("alt_" if self.alt_speed_enabled else "") + direction
+        self._limits[key] = max(limit, 0) // _KIB * _KIB
+        self._publish_limits()
+
+    def global_limit(self, direction: str) -> int:
+        """The active global limit in bytes/s (0: unlimited)."""
+        return self._limits[("alt_" if self.alt_speed_enabled else "") + direction]
+
+    def add_metainfo(self, meta: MetaInfo, options: AddOptions) -> bool:
+        """Add from a .torrent; False if it is already there (a failure, as in qBittorrent)."""
+        if meta.info_hash in self.store.torrents:
+            return False
+        save_path = options.save_path or self.downloads_dir
+        name = options.rename or meta.name
+        data = Path(save_path) / meta.name
+        # Like qBittorrent's check of existing files: data already in place means complete.
+        complete = options.skip_checking or (
+            data.is_dir() or (data.is_file() and data.stat().st_size == meta.total_size)
+        )
+        extra: dict[str, Any] = {}
+        if self.flavour.name != "4.5":
+            extra["piece_size"] = meta.piece_length
+        self._add_new(
+            meta.info_hash,
+            name=name,
+            size=meta.total_size,
+            save_path=save_path,
+            complete=complete,
+            options=options,
+            extra=extra,
+        )
+        return True
+
+    def add_magnet(self, info_hash: str, name: str | None, options: AddOptions) -> bool:
+        """Add from a magnet link; False if the torrent is already there."""
+        if info_hash in self.store.torrents:
+            return False
+        save_path = options.save_path or self.downloads_dir
+        extra: dict[str, Any] = (
+            {"has_metadata": False} if self.flavour.name != "4.5" else {}
+        )
+        self._add_new(
+            info_hash,
+            name=options.rename or name or info_hash,
+            size=0,
+            save_path=save_path,
+            complete=False,
+            options=options,
+            extra=extra,
+        )
+        return True
+
+    def _add_new(
+        self,
+        info_hash: str,
+        *,
+        name: str,
+        size: int,
+        save_path: str,
+        complete: bool,
+        options: AddOptions,
+        extra: dict[str, Any],
+    ) -> None:
+        if options.category:
+            self.ensure_category(options.category)
+        self.tags.update(options.tags)
+        record = new_torrent(
+            self.flavour,
+            info_hash,
+            name=name,
+            size=size,
+            save_path=save_path,
+            now=self.now(),
+            complete=complete,
+            category=options.category,
+            tags=tags_field(options.tags),
+            seq_dl=options.sequential,
+            f_l_piece_prio=options.first_last_piece,
+            dl_limit=max(options.dl_limit, 0),
+            up_limit=max(options.up_limit, 0),
+            **extra,
+        )
+        if options.stopped:
+            record["state"] = stopped_state(self.flavour, record)
+        self.store.add(info_hash, record)
+
+    # -- read-only views ------------------------------------------------------
+
+    def snapshot(self, rid: int) -> Snapshot:
+        """What a reply sent now tells the client, for later deltas."""
+        return Snapshot(
+            rid=rid,
+            seq=self.store.seq,
+            server_state=dict(self.server_state),
+            categories={name: dict(value) for name, value in self.categories.items()},
+            tags=frozenset(self.tags),
+        )
+
+    def maindata(self, sync: SyncSession, rid: int) -> dict[str, Any]:
+        """Answer sync/maindata for one session, updating its rid bookkeeping."""
+        full = True
+        if rid > 0 and sync.last_sent is not None:
+            if sync.last_sent.rid == rid:
+                sync.accepted = sync.last_sent
+            accepted = sync.accepted
+            if (
+                accepted is not None
+                and accepted.rid == rid
+                and self.store.can_diff_from(accepted.seq)
+            ):
+                full = False
+        counts_from_zero = self.flavour.rid_restarts_on_zero and rid <= 0
+        previous_rid = (
+            0 if counts_from_zero or sync.last_sent is None else sync.last_sent.rid
+        )
+        reply_rid = previous_rid % 1_000_000 + 1
+        if full:
+            sync.accepted = None
+            reply = self._full_update()
+        else:
+            assert sync.accepted is not None
+            reply = self._delta(sync.accepted)
+        reply["rid"] = reply_rid
+        sync.last_sent = self.snapshot(reply_rid)
+        sync.replies += 1
+        return reply
+
+    def _full_update(self) -> dict[str, Any]:
+        reply: dict[str, Any] = {
+            "full_update": True,
+            "server_state": dict(self.server_state),
+        }
+        collections: dict[str, Any] = {
+            "torrents": self.store.torrents,
+            "categories": self.categories,
+            "tags": sorted(self.tags),
+            "trackers": self._trackers(),
+        }
+        keep_empty = not self.flavour.omits_empty_collections
+        reply.update((k, v) for k, v in collections.items() if v or keep_empty)
+        return reply
+
+    def _trackers(self) -> dict[str, list[str]]:
+        trackers: dict[str, list[str]] = {}
+        for info_hash, record in self.store.torrents.items():
+            if url := record.get("tracker"):
+                trackers.setdefault(url, []).append(info_hash)
+        return trackers
+
+    def _delta(self, accepted: Snapshot) -> dict[str, Any]:
+        reply: dict[str, Any] = {}
+        torrents, removed = self.store.changes_since(accepted.seq)
+        categories, categories_removed = diff_categories(
+            accepted.categories, self.categories
+        )
+        tags_added = sorted(self.tags - accepted.tags)
+        tags_removed = sorted(accepted.tags - self.tags)
+        server_state = diff_mapping(accepted.server_state, self.server_state)
+        parts = {
+            "torrents": torrents,
+            "torrents_removed": removed,
+            "categories": categories,
+            "categories_removed": categories_removed,
+            "tags": tags_added,
+            "tags_removed": tags_removed,
+            "server_state": server_state,
+        }
+        reply.update((key, value) for key, value in parts.items() if value)
+        return reply
+
+    def transfer_info(self) -> dict[str, Any]:
+        """transfer/info: the transfer subset of server_state."""
+        fields = list(TRANSFER_INFO_FIELDS)
+        if self.flavour.name != "4.5":
+            fields += ["last_external_address_v4", "last_external_address_v6"]
+        return {key: self.server_state[key] for key in sorted(fields)}
+
+    def _matches(self, record: Mapping[str, Any], status_filter: str) -> bool:
+        state: str = record["state"]
+        stopped = state.startswith(self.flavour.stopped_prefix)
+        active = bool(record["dlspeed"] > 0 or record["upspeed"] > 0)
+        match status_filter:
+            case "downloading":
+                return state in DOWNLOADING_STATES
+            case "seeding":
+                return state in SEEDING_STATES
+            case "completed":
+                return state in COMPLETE_STATES
+            case "active":
+                return active
+            case "inactive":
+                return not active
+            case "stalled":
+                return state in {"stalledUP", "stalledDL"}
+            case "stalled_uploading":
+                return state == "stalledUP"
+            case "stalled_downloading":
+                return state == "stalledDL"
+            case "checking":
+                return state in CHECKING_STATES
+            case "moving":
+                return state == "moving"
+            case "errored":
+                return state in ERRORED_STATES
+        if status_filter == self.flavour.stopped_filter:
+            return stopped
+        if status_filter == self.flavour.running_filter:
+            return not stopped
+        return True  # qBittorrent treats an unknown filter as "all"
+
+    def torrents_info(self, params: Mapping[str, str]) -> list[dict[str, Any]]:
+        """torrents/info with filter, category, tag, hashes, sort, reverse, limit, offset."""
+        if "hashes" in params:
+            candidates = self.resolve(params["hashes"])
+        else:
+            candidates = list(self.store.torrents)
+        status_filter = params.get("filter", "all")
+        category = params.get("category")
+        tag = params.get("tag")
+        result = []
+        for info_hash in candidates:
+            record = self.store.torrents[info_hash]
+            if category is not None and record["category"] != category:
+                continue
+            if tag is not None:
+                tags = split_tags(record["tags"])
+                if (tag == "" and tags) or (tag != "" and tag not in tags):
+                    continue
+            if not self._matches(record, status_filter):
+                continue
+            item = {"hash": info_hash, **record}
+            for key in (
+                "has_tracker_warning",
+                "has_tracker_error",
+                "has_other_announce_error",
+            ):
+                item.pop(key, None)
+            result.append(item)
+        if sort := params.get("sort"):
+            result.sort(key=lambda item: (item.get(sort) is None, item.get(sort)))
+        if params.get("reverse", "").lower() == "true":
+            result.reverse()
+        offset = int(params.get("offset") or 0)
+        if offset < 0:
+            offset = max(len(result) + offset, 0)
+        limit = int(params.get("limit") or 0)
+        return result[offset : offset + limit] if limit > 0 else result[offset:]
