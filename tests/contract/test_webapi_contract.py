@@ -696,12 +696,11 @@ async def test_alternative_speed_mode_toggles(target: Target, api: WebApi) -> No
     assert client.server_state["use_alt_speed_limits"] is (after == "1")
 
 
-@pytest.mark.parametrize("endpoint", ["transfer/info"])
 async def test_transfer_info_has_the_speeds_and_limits(
-    target: Target, api: WebApi, endpoint: str
+    target: Target, api: WebApi
 ) -> None:
     """transfer/info carries the speed, data and limit fields of server_state."""
-    reply = await api.get(endpoint)
+    reply = await api.get("transfer/info")
 
     assert {
         "connection_status",

@@ -320,7 +320,13 @@ def new_torrent(
             state="stalledUP",
         )
     else:
-        record.update(amount_left=size, state="stalledDL" if size else "metaDL")
+        done = int(size * fields.get("progress", 0))
+        record.update(
+            completed=done,
+            downloaded=done,
+            amount_left=size - done,
+            state="stalledDL" if size else "metaDL",
+        )
     if flavour.name != "4.5" and size:
         pieces = -(-size // (record["piece_size"] or 16384))
         record.update(
