@@ -416,8 +416,20 @@ class QBittorrentClient:
         await self._transport.torrents.delete(hashes, delete_files)
 
     async def set_category(self, hashes: Hashes, category: str) -> None:
-        """Move torrents to a category ("" removes it)."""
-        await self._transport.torrents.set_category(hashes, category)
+        """Move torrents to a category ("" removes it), creating it if it is new."""
+        try:
+            await self._transport.torrents.set_category(hashes, category)
+        except RequestRejectedError as err:
+            # qBittorrent answers 409 for a category it does not know; adding a
+            # torrent creates one on the fly, so setting one does too.
+            if err.status != 409 or not category:
+                raise
+            await self._text(
+                "POST",
+                "torrents/createCategory",
+                data={"category": category, "savePath": ""},
+            )
+            await self._transport.torrents.set_category(hashes, category)
 
     async def add_tags(self, hashes: Hashes, tags: Iterable[str]) -> None:
         """Add tags to torrents."""

@@ -385,16 +385,31 @@ async def test_an_empty_category_removes_it(
     assert server.torrents[HASH_A]["category"] == ""
 
 
-async def test_a_category_the_server_does_not_have_is_its_error(
+async def test_a_new_category_is_created_on_the_server(
+    hass: HomeAssistant, nas: tuple[FakeQBittorrent, MockConfigEntry]
+) -> None:
+    """Like adding a torrent, setting a category the server lacks creates it."""
+    server, _ = nas
+
+    await call(hass, "set_torrent_category", {"category": "new", "hashes": [HASH_A]})
+
+    assert "new" in server.categories
+    assert server.torrents[HASH_A]["category"] == "new"
+
+
+async def test_a_category_change_the_server_refuses_is_its_error(
     hass: HomeAssistant, nas: tuple[FakeQBittorrent, MockConfigEntry]
 ) -> None:
     """What the server refuses comes back as a translated error naming the server."""
+    server, _ = nas
+    server.fail_next("status_500", endpoint="torrents/setCategory")
+
     with pytest.raises(HomeAssistantError) as err:
-        await call(hass, "set_torrent_category", {"category": "nope", "all": True})
+        await call(hass, "set_torrent_category", {"category": "linux", "all": True})
 
     assert err.value.translation_key == "action_failed"
     assert err.value.translation_placeholders["server"] == "NAS"
-    assert "409" in err.value.translation_placeholders["error"]
+    assert "500" in err.value.translation_placeholders["error"]
 
 
 async def test_tags_are_added_and_removed(

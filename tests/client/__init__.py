@@ -1,0 +1,1 @@
+"""The WebAPI client against the fake server: errors, sessions, TLS."""

@@ -1,0 +1,210 @@
+"""The integration in Home Assistant's harness against real qBittorrent 4.5 and 5.3."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+import aiohttp
+from homeassistant.config_entries import ConfigEntry, ConfigEntryState
+from homeassistant.const import STATE_OFF, STATE_ON, STATE_UNAVAILABLE
+from homeassistant.core import HomeAssistant
+from homeassistant.data_entry_flow import FlowResultType
+import pytest
+
+from custom_components.qbittorrent_multi.const import DOMAIN
+from tests.components.server_entries import add_server, poll
+from tests.live_fixtures import StartFakeQBittorrent, StartQBittorrent
+from tests.real_qbittorrent import RealQBittorrent
+from tests.torrent_files import make_torrent
+
+pytestmark = pytest.mark.usefixtures("socket_enabled", "enable_custom_integrations")
+
+SELECT = "select.server_switcher_active_server"
+
+
+async def add_through_the_flow(
+    hass: HomeAssistant, server: RealQBittorrent, name: str
+) -> ConfigEntry:
+    """Add a server the way a user does: the config flow's user step."""
+    result = await hass.config_entries.flow.async_init(
+        DOMAIN, context={"source": "user"}
+    )
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"],
+        {
+            "name": name,
+            "url": server.url,
+            "username": server.username,
+            "password": server.password,
+            "verify_ssl": True,
+        },
+    )
+    assert result["type"] is FlowResultType.CREATE_ENTRY, result
+    await hass.async_block_till_done()
+    entry = hass.config_entries.async_get_entry(result["result"].entry_id)
+    assert entry is not None
+    assert entry.state is ConfigEntryState.LOADED
+    return entry
+
+
+async def server_reply(server: RealQBittorrent, endpoint: str) -> Any:
+    """Ask the real server directly, as the truth to compare with."""
+    async with aiohttp.ClientSession(cookie_jar=aiohttp.CookieJar(unsafe=True)) as http:
+        await http.post(
+            f"{server.url}/api/v2/auth/login",
+            data={"username": server.username, "password": server.password},
+        )
+        async with http.get(f"{server.url}/api/v2/{endpoint}") as response:
+            return await response.json(content_type=None)
+
+
+def state_of(hass: HomeAssistant, entity_id: str) -> str:
+    """The state of an entity."""
+    state = hass.states.get(entity_id)
+    assert state is not None, f"{entity_id} does not exist"
+    return state.state
+
+
+async def test_a_real_server_added_in_the_flow_shows_its_figures(
+    hass: HomeAssistant, real_qbittorrent: RealQBittorrent
+) -> None:
+    """Entities carry what the real server reports, on 4.5 and on 5.3."""
+    await add_through_the_flow(hass, real_qbittorrent, "Real")
+    truth = await server_reply(real_qbittorrent, "sync/maindata")
+    torrents = truth.get("torrents", {})
+
+    assert state_of(hass, "sensor.real_torrents") == str(len(torrents))
+    assert (
+        state_of(hass, "sensor.real_connection_status")
+        == truth["server_state"]["connection_status"]
+    )
+    assert float(state_of(hass, "sensor.real_free_disk_space")) > 0
+    assert state_of(hass, "binary_sensor.real_connectivity") == STATE_ON
+    assert state_of(hass, "sensor.real_health") == "healthy"
+
+
+async def test_a_torrent_added_on_the_server_shows_up_in_the_counts(
+    hass: HomeAssistant, start_qbittorrent: StartQBittorrent
+) -> None:
+    """A real torrent added behind Home Assistant's back is counted on the next poll."""
+    server = start_qbittorrent("5.3")
+    entry = await add_through_the_flow(hass, server, "Real")
+    assert state_of(hass, "sensor.real_torrents") == "0"
+    sample = make_torrent(server.downloads_dir, "live-count.bin")
+    hass.config.allowlist_external_dirs.add(str(server.downloads_dir))
+
+    await hass.services.async_call(
+        DOMAIN,
+        "add_torrent",
+        {
+            "torrent_files": [str(sample.torrent_path)],
+            "save_path": str(server.downloads_dir),
+        },
+        blocking=True,
+    )
+    for _ in range(40):
+        await poll(hass, entry)
+        if state_of(hass, "sensor.real_seeding_torrents") == "1":
+            break
+        await hass.async_add_executor_job(__import__("time").sleep, 0.25)
+
+    assert state_of(hass, "sensor.real_torrents") == "1"
+    assert state_of(hass, "sensor.real_seeding_torrents") == "1"
+
+
+@pytest.mark.parametrize("version", ["4.5", "5.3"])
+async def test_a_stopped_server_goes_unavailable_and_comes_back_without_a_reload(
+    hass: HomeAssistant,
+    start_qbittorrent: StartQBittorrent,
+    caplog: pytest.LogCaptureFixture,
+    freezer: Any,
+    version: str,
+) -> None:
+    """Stopping the real server: unavailable, connectivity off, one log line; then recovery."""
+    server = start_qbittorrent(version)  # type: ignore[arg-type]
+    entry = await add_through_the_flow(hass, server, "Real")
+    coordinator = entry.runtime_data.coordinator
+
+    server.stop()
+    with caplog.at_level(logging.INFO, "custom_components.qbittorrent_multi"):
+        for _ in range(3):
+            freezer.tick(coordinator.update_interval)
+            await poll(hass, entry)
+        assert state_of(hass, "sensor.real_download_speed") == STATE_UNAVAILABLE
+        assert state_of(hass, "binary_sensor.real_connectivity") == STATE_OFF
+        assert state_of(hass, "sensor.real_health") == "unhealthy"
+
+        server.start()
+        freezer.tick(coordinator.update_interval)
+        await poll(hass, entry)
+
+    ours = [
+        r
+        for r in caplog.records
+        if r.name.startswith("custom_components") and r.levelno >= logging.INFO
+    ]
+    assert [r.levelno for r in ours] == [logging.ERROR, logging.INFO]
+    assert "refused" in ours[0].getMessage()
+    assert "recovered" in ours[1].getMessage()
+    assert state_of(hass, "binary_sensor.real_connectivity") == STATE_ON
+    assert state_of(hass, "sensor.real_download_speed") != STATE_UNAVAILABLE
+    assert entry.state is ConfigEntryState.LOADED
+
+
+async def test_the_alternative_speed_switch_toggles_the_real_server(
+    hass: HomeAssistant, real_qbittorrent: RealQBittorrent
+) -> None:
+    """The switch reads and changes qBittorrent's alternative speed mode."""
+    await add_through_the_flow(hass, real_qbittorrent, "Real")
+    switch = "switch.real_alternative_speed_limits"
+    before = state_of(hass, switch)
+    service = "turn_off" if before == STATE_ON else "turn_on"
+
+    await hass.services.async_call(
+        "switch", service, {"entity_id": switch}, blocking=True
+    )
+    await hass.async_block_till_done()
+    mode = await server_reply(real_qbittorrent, "transfer/speedLimitsMode")
+
+    assert state_of(hass, switch) != before
+    assert mode == (1 if service == "turn_on" else 0)
+
+    back = "turn_on" if service == "turn_off" else "turn_off"
+    await hass.services.async_call("switch", back, {"entity_id": switch}, blocking=True)
+    assert await server_reply(real_qbittorrent, "transfer/speedLimitsMode") == (
+        1 if back == "turn_on" else 0
+    )
+
+
+async def test_three_servers_switch_and_add_up(
+    hass: HomeAssistant,
+    qbittorrent_45: RealQBittorrent,
+    qbittorrent_53: RealQBittorrent,
+    fake_qbittorrent: StartFakeQBittorrent,
+) -> None:
+    """Real 4.5, real 5.3 and a fake: the select switches, fleet totals are the sums."""
+    fake = await fake_qbittorrent("5.3")
+    for number in range(3):
+        fake.add_torrent(name=f"fake {number}", state="uploading")
+    await add_through_the_flow(hass, qbittorrent_45, "Old")
+    await add_through_the_flow(hass, qbittorrent_53, "New")
+    await add_server(hass, fake, "Fake")
+
+    await hass.services.async_call(
+        "select", "select_option", {"entity_id": SELECT, "option": "New"}, blocking=True
+    )
+    assert state_of(hass, "sensor.server_switcher_active_server_name") == "New"
+    await hass.services.async_call(
+        DOMAIN, "switch_server", {"server": "Fake"}, blocking=True
+    )
+    assert state_of(hass, "sensor.server_switcher_active_torrents_total") == "3"
+
+    expected = 3
+    for server in (qbittorrent_45, qbittorrent_53):
+        expected += len(
+            (await server_reply(server, "sync/maindata")).get("torrents", {})
+        )
+    assert state_of(hass, "sensor.server_switcher_total_torrents") == str(expected)
+    assert state_of(hass, "sensor.server_switcher_servers_online") == "3"
+    assert hass.states.get(SELECT).attributes["options"] == ["Fake", "New", "Old"]  # type: ignore[union-attr]
