@@ -225,20 +225,22 @@ def parse_tags(raw: object) -> tuple[str, ...]:
 
 def _filters_of(torrent: Mapping[str, Any]) -> tuple[str, ...]:
     """Return the count keys, other than "total", a torrent belongs to."""
-    state = _text(torrent, "state")
+    state = text_field(torrent, "state")
     filters = _FILTERS_BY_STATE.get(state, ())
     # qBittorrent's "active" includes a stalled download that is uploading.
-    if state == "stalledDL" and _number(torrent, "upspeed") > 0:
+    if state == "stalledDL" and number_field(torrent, "upspeed") > 0:
         return (*filters, "active")
     return filters
 
 
-def _text(torrent: Mapping[str, Any], key: str) -> str:
+def text_field(torrent: Mapping[str, Any], key: str) -> str:
+    """A string field of a torrent, or "" when missing or of another type."""
     value = torrent.get(key)
     return value if isinstance(value, str) else ""
 
 
-def _number(torrent: Mapping[str, Any], key: str) -> float:
+def number_field(torrent: Mapping[str, Any], key: str) -> float:
+    """A numeric field of a torrent, or 0.0 when missing or of another type."""
     value = torrent.get(key)
     if isinstance(value, int | float) and not isinstance(value, bool):
         return float(value)
@@ -246,11 +248,11 @@ def _number(torrent: Mapping[str, Any], key: str) -> float:
 
 
 def _is_complete(torrent: Mapping[str, Any]) -> bool:
-    return _number(torrent, "progress") >= 1
+    return number_field(torrent, "progress") >= 1
 
 
 def _is_errored(torrent: Mapping[str, Any]) -> bool:
-    return _text(torrent, "state") in _ERROR_STATES
+    return text_field(torrent, "state") in _ERROR_STATES
 
 
 def _size(torrent: Mapping[str, Any]) -> int:
@@ -274,11 +276,11 @@ def _event(
         type=kind,
         hash=torrent_hash,
         # A magnet link has no name until its metadata arrives.
-        name=_text(torrent, "name") or torrent_hash,
-        category=_text(torrent, "category"),
+        name=text_field(torrent, "name") or torrent_hash,
+        category=text_field(torrent, "category"),
         tags=parse_tags(torrent.get("tags")),
         size=_size(torrent),
-        save_path=_text(torrent, "save_path"),
+        save_path=text_field(torrent, "save_path"),
     )
 
 

@@ -7,7 +7,14 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, Final
 
-from .sync import COUNT_KEYS, matches_filter, normalise_state, parse_tags
+from .sync import (
+    COUNT_KEYS,
+    matches_filter,
+    normalise_state,
+    number_field,
+    parse_tags,
+    text_field,
+)
 
 # The counts' filters, less "total", which filters nothing.
 STATE_FILTERS: Final[tuple[str, ...]] = tuple(
@@ -49,7 +56,7 @@ class TorrentQuery:
             return False
         return (
             self.name is None
-            or self.name.casefold() in _text(torrent, "name").casefold()
+            or self.name.casefold() in text_field(torrent, "name").casefold()
         )
 
     def run(
@@ -74,39 +81,27 @@ def describe(torrent: Mapping[str, Any]) -> dict[str, Any]:
     """One merged torrent in the shape get_torrents returns."""
     eta = _integer(torrent, "eta")
     return {
-        "hash": _text(torrent, "hash"),
-        "name": _text(torrent, "name"),
-        "state": normalise_state(_text(torrent, "state")),
-        "progress": round(_number(torrent, "progress") * 100, 1),
+        "hash": text_field(torrent, "hash"),
+        "name": text_field(torrent, "name"),
+        "state": normalise_state(text_field(torrent, "state")),
+        "progress": round(number_field(torrent, "progress") * 100, 1),
         "size": _size(torrent),
         "downloaded": _integer(torrent, "downloaded"),
         "uploaded": _integer(torrent, "uploaded"),
         "download_speed": _integer(torrent, "dlspeed"),
         "upload_speed": _integer(torrent, "upspeed"),
         "eta": eta if 0 <= eta < ETA_INFINITY else None,
-        "ratio": round(_number(torrent, "ratio"), 3),
-        "category": _text(torrent, "category"),
+        "ratio": round(number_field(torrent, "ratio"), 3),
+        "category": text_field(torrent, "category"),
         "tags": list(parse_tags(torrent.get("tags"))),
-        "save_path": _text(torrent, "save_path"),
+        "save_path": text_field(torrent, "save_path"),
         "added_on": _timestamp(torrent, "added_on"),
         "completion_on": _timestamp(torrent, "completion_on"),
     }
 
 
-def _text(torrent: Mapping[str, Any], key: str) -> str:
-    value = torrent.get(key)
-    return value if isinstance(value, str) else ""
-
-
-def _number(torrent: Mapping[str, Any], key: str) -> float:
-    value = torrent.get(key)
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        return float(value)
-    return 0.0
-
-
 def _integer(torrent: Mapping[str, Any], key: str) -> int:
-    return int(_number(torrent, key))
+    return int(number_field(torrent, key))
 
 
 def _size(torrent: Mapping[str, Any]) -> int:
@@ -120,7 +115,7 @@ def _size(torrent: Mapping[str, Any]) -> int:
 
 def _timestamp(torrent: Mapping[str, Any], key: str) -> str | None:
     """A Unix time as ISO 8601 in UTC; qBittorrent says "never" with 0 or -1."""
-    seconds = _number(torrent, key)
+    seconds = number_field(torrent, key)
     if seconds <= 0:
         return None
     return datetime.fromtimestamp(seconds, UTC).isoformat()
