@@ -108,6 +108,9 @@ class QBittorrentCoordinator(DataUpdateCoordinator[MainData]):
         self.health = HealthMonitor(health_settings(dict(entry.options)), clock=_now)
         self._event_listeners: list[TorrentEventListener] = []
         self._ban_issue_id = f"banned_{entry.entry_id}"
+        self._ban_issue_raised = False
+        # The version last written to the device registry.
+        self._device_version: str | None = None
 
     @property
     def server_name(self) -> str:
@@ -182,19 +185,21 @@ class QBittorrentCoordinator(DataUpdateCoordinator[MainData]):
         version = self.client.version
         self.health.record_success(elapsed, version.app if version else None)
         self.update_interval = timedelta(seconds=self.health.next_delay(self.interval))
-        ir.async_delete_issue(self.hass, DOMAIN, self._ban_issue_id)
-        self._update_device_version()
+        if self._ban_issue_raised:
+            ir.async_delete_issue(self.hass, DOMAIN, self._ban_issue_id)
+            self._ban_issue_raised = False
+        if version is not None and version.app != self._device_version:
+            self._update_device_version(version.app)
 
-    def _update_device_version(self) -> None:
-        version = self.client.version
-        if version is None:
-            return
+    def _update_device_version(self, app_version: str) -> None:
+        """Keep the device's firmware field current (servers get upgraded)."""
+        self._device_version = app_version
         registry = dr.async_get(self.hass)
         device = registry.async_get_device_by_identifier(
             (DOMAIN, str(self.config_entry.unique_id)), self.config_entry.entry_id
         )
-        if device is not None and device.sw_version != version.app:
-            registry.async_update_device(device.id, sw_version=version.app)
+        if device is not None and device.sw_version != app_version:
+            registry.async_update_device(device.id, sw_version=app_version)
 
     def _last_failure(self) -> QBittorrentError:
         if self.health.is_banned:
@@ -228,6 +233,7 @@ class QBittorrentCoordinator(DataUpdateCoordinator[MainData]):
         )
 
     def _raise_ban_issue(self) -> None:
+        self._ban_issue_raised = True
         ir.async_create_issue(
             self.hass,
             DOMAIN,
