@@ -1,9 +1,19 @@
-"""Build translations/en.json from strings.json, or check that it is current.
+"""Build translations/*.json: en.json from strings.json, the rest from i18n/.
 
 strings.json is the source: it may refer to Home Assistant's common strings or
 to its own keys with [%key:...%]. Home Assistant reads only translations/*.json
 for a custom integration, so en.json is strings.json with every reference
-resolved. `--check` exits 1 when en.json differs from what would be built.
+resolved.
+
+i18n/<language>.json maps each English text to its translation, once per text
+however often it is used. translations/<language>.json is en.json with every
+text translated; a text without a translation is left out (Home Assistant
+shows the English one) and listed, so that scripts/validate.py reports the
+language as incomplete. A changed English text needs a new translation.
+
+`--check` exits 1 when a built file differs from what would be built.
+`--missing` prints, per language, the English texts still to translate.
+`--prune` also drops translations whose English text is no longer used.
 """
 
 from __future__ import annotations
@@ -18,6 +28,7 @@ import homeassistant
 
 ROOT = Path(__file__).resolve().parent.parent
 COMPONENT = ROOT / "custom_components" / "qbittorrent_multi"
+I18N = ROOT / "i18n"
 REFERENCE = re.compile(r"\[%key:([a-z0-9_:]+)%\]")
 
 
@@ -53,22 +64,79 @@ def build(strings: dict[str, Any], common: dict[str, Any]) -> dict[str, Any]:
     return resolve(strings)
 
 
+def texts(node: Any) -> list[str]:
+    """Every text below `node`, in file order, each once."""
+    if isinstance(node, dict):
+        return list(
+            dict.fromkeys(text for value in node.values() for text in texts(value))
+        )
+    return [node]
+
+
+def translate(node: Any, table: dict[str, str]) -> Any:
+    """`node` with each text replaced from `table`; untranslated texts left out."""
+    if isinstance(node, dict):
+        translated = {key: translate(value, table) for key, value in node.items()}
+        return {
+            key: value for key, value in translated.items() if value not in (None, {})
+        }
+    return table.get(node)
+
+
+def _dump(data: Any) -> str:
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
 def main(argv: list[str]) -> int:
     strings = json.loads((COMPONENT / "strings.json").read_text(encoding="utf-8"))
-    built = (
-        json.dumps(
-            build(strings, _home_assistant_strings()), indent=2, ensure_ascii=False
+    english = build(strings, _home_assistant_strings())
+    built = {"en": _dump(english)}
+    missing: dict[str, list[str]] = {}
+    for path in sorted(I18N.glob("*.json")):
+        table = json.loads(path.read_text(encoding="utf-8"))
+        built[path.stem] = _dump(translate(english, table))
+        missing[path.stem] = [text for text in texts(english) if text not in table]
+        stale = [text for text in table if text not in texts(english)]
+        if stale and "--prune" in argv:
+            path.write_text(
+                _dump({key: value for key, value in table.items() if key not in stale}),
+                encoding="utf-8",
+            )
+        elif stale:
+            print(
+                f"i18n/{path.name}: {len(stale)} translation(s) of texts no longer used (--prune drops them)"
+            )
+    if "--missing" in argv:
+        print(
+            _dump(
+                {
+                    language: dict.fromkeys(todo, "")
+                    for language, todo in missing.items()
+                    if todo
+                }
+            ),
+            end="",
         )
-        + "\n"
-    )
-    target = COMPONENT / "translations" / "en.json"
-    if "--check" in argv:
-        if not target.exists() or target.read_text(encoding="utf-8") != built:
-            print("translations/en.json is out of date: run scripts/translations.py")
-            return 1
         return 0
-    target.parent.mkdir(exist_ok=True)
-    target.write_text(built, encoding="utf-8")
+    target = COMPONENT / "translations"
+    if "--check" in argv:
+        stale_files = [
+            f"translations/{language}.json"
+            for language, text in built.items()
+            if not (target / f"{language}.json").exists()
+            or (target / f"{language}.json").read_text(encoding="utf-8") != text
+        ]
+        for name in stale_files:
+            print(f"{name} is out of date: run scripts/translations.py")
+        return 1 if stale_files else 0
+    target.mkdir(exist_ok=True)
+    for language, text in built.items():
+        (target / f"{language}.json").write_text(text, encoding="utf-8")
+    for language, todo in missing.items():
+        if todo:
+            print(
+                f"translations/{language}.json: {len(todo)} text(s) to translate (see --missing)"
+            )
     return 0
 
 

@@ -322,12 +322,12 @@ class RealQBittorrent:
         """Change the WebUI password (restarts the server if it is running)."""
         was_running = self.running
         self.stop()
-        _set_ini_value(
-            self.config_path,
-            "Preferences",
-            "WebUI/Password_PBKDF2",
-            f'"{pbkdf2_password(password)}"',
-        )
+        value = f'"{pbkdf2_password(password)}"'
+        _set_ini_value(self.config_path, "Preferences", "WebUI/Password_PBKDF2", value)
+        # qBittorrent 5 moves its WebUI settings into a [WebUI] section on its
+        # first start and reads them only from there afterwards.
+        if "[WebUI]" in self.config_path.read_text(encoding="utf-8").splitlines():
+            _set_ini_value(self.config_path, "WebUI", "Password_PBKDF2", value)
         self._password = password
         if was_running:
             self.start()

@@ -13,16 +13,23 @@ from homeassistant.const import (
 )
 from homeassistant.core import HomeAssistant
 from homeassistant.exceptions import ConfigEntryNotReady
-from homeassistant.helpers import config_validation as cv
+from homeassistant.helpers import config_validation as cv, issue_registry as ir
 from homeassistant.helpers.aiohttp_client import async_create_clientsession
 from homeassistant.helpers.typing import ConfigType
 
 from .client import QBittorrentClient
-from .const import CONF_API_KEY, CONF_REQUEST_TIMEOUT, DEFAULT_REQUEST_TIMEOUT, DOMAIN
+from .const import (
+    CONF_API_KEY,
+    CONF_REQUEST_TIMEOUT,
+    DEFAULT_REQUEST_TIMEOUT,
+    DOMAIN,
+    LOGGER,
+)
 from .coordinator import (
     QBittorrentConfigEntry,
     QBittorrentCoordinator,
     QBittorrentRuntimeData,
+    repair_issue_ids,
 )
 from .services import async_setup_services
 from .switcher import (
@@ -93,6 +100,8 @@ async def _async_setup_server(
         # the ban out on its own schedule.
         if not coordinator.health.is_banned:
             raise
+        # The first refresh logs nothing; a ban is worth one line.
+        LOGGER.warning("%s", coordinator.last_exception)
     entry.runtime_data = QBittorrentRuntimeData(client=client, coordinator=coordinator)
     entry.async_on_unload(async_setup_torrent_events(hass, coordinator))
     await hass.config_entries.async_forward_entry_setups(entry, SERVER_PLATFORMS)
@@ -143,6 +152,12 @@ async def async_unload_entry(hass: HomeAssistant, entry: ConfigEntry) -> bool:
     if unloaded:
         await entry.runtime_data.client.close()
     return unloaded
+
+
+async def async_remove_entry(hass: HomeAssistant, entry: ConfigEntry) -> None:
+    """Take a deleted server's repair issues with it."""
+    for issue_id in repair_issue_ids(entry.entry_id):
+        ir.async_delete_issue(hass, DOMAIN, issue_id)
 
 
 async def async_migrate_entry(hass: HomeAssistant, entry: ConfigEntry) -> bool:

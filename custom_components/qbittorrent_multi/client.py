@@ -258,6 +258,9 @@ class QBittorrentClient:
         # old session retry with the new one instead of logging in again.
         self._session_generation = 0
         self._logged_in = False
+        # Refused credentials stay refused until the entry gets new ones (a new
+        # client), and each further attempt counts towards qBittorrent's ban.
+        self._credentials_refused = False
 
     def __repr__(self) -> str:
         """Name the server, never the credentials."""
@@ -269,8 +272,12 @@ class QBittorrentClient:
         return self.api_key is not None
 
     async def connect(self) -> ServerVersion:
-        """Log in (password auth), read the versions and check they are supported."""
-        if not self.uses_api_key:
+        """Log in (password auth), read the versions and check they are supported.
+
+        A session opened by an earlier call is used as it is: a second login
+        would only cost the server another authentication.
+        """
+        if not self.uses_api_key and not self._logged_in:
             await self.login()
         return await self.read_version()
 
@@ -292,11 +299,17 @@ class QBittorrentClient:
         return (await self._text("GET", "app/webapiVersion")).strip()
 
     async def login(self) -> None:
-        """Log in with the username and password; one attempt, never retried."""
+        """Log in with the username and password; one attempt, never retried.
+
+        Once the server has refused them, no further login is sent: the same
+        credentials would be refused again and bring a ban closer.
+        """
         async with self._login_lock:
             await self._login_locked()
 
     async def _login_locked(self) -> None:
+        if self._credentials_refused:
+            raise AuthenticationError(f"{self.url} refused the username or password")
         response = await self._transport.raw(
             "POST",
             "auth/login",
@@ -312,6 +325,7 @@ class QBittorrentClient:
         if response.status == 401 or (
             response.status == 200 and body == _LOGIN_FAILED_BODY
         ):
+            self._credentials_refused = True
             raise AuthenticationError(f"{self.url} refused the username or password")
         if response.status not in (200, 204) or body not in _LOGIN_OK_BODIES:
             raise _unexpected(response, self.url, body)

@@ -22,12 +22,17 @@ from homeassistant.const import (
     UnitOfTime,
 )
 from homeassistant.core import HomeAssistant, callback
+from homeassistant.data_entry_flow import AbortFlow
 from homeassistant.helpers.aiohttp_client import async_create_clientsession
 from homeassistant.helpers.selector import (
     BooleanSelector,
     NumberSelector,
     NumberSelectorConfig,
     NumberSelectorMode,
+    SelectOptionDict,
+    SelectSelector,
+    SelectSelectorConfig,
+    SelectSelectorMode,
     TextSelector,
     TextSelectorConfig,
     TextSelectorType,
@@ -62,6 +67,14 @@ from .const import (
     LOGGER,
     SWITCHER_UNIQUE_ID,
 )
+from .server_import import (
+    NONE_SHOWN,
+    BuiltinServer,
+    ImportReport,
+    ImportStatus,
+    async_import_server,
+    builtin_servers,
+)
 from .switcher_flow import SwitcherOptionsFlow
 
 SWITCHER_TITLE = "Server switcher"
@@ -71,6 +84,11 @@ SWITCHER_TITLE = "Server switcher"
 _FORM_PLACEHOLDERS = {"ban_minutes": str(DEFAULT_BAN_SECONDS // 60)}
 
 _SECRETS = (CONF_PASSWORD, CONF_API_KEY)
+
+# The options an import hands over for the new entry (from an exported list).
+CONF_OPTIONS = "options"
+# The built-in integration's servers chosen in the import form.
+CONF_SERVERS = "servers"
 
 _URL_SELECTOR = TextSelector(TextSelectorConfig(type=TextSelectorType.URL))
 _USERNAME_SELECTOR = TextSelector(TextSelectorConfig(autocomplete="username"))
@@ -249,32 +267,35 @@ class QBittorrentMultiConfigFlow(ConfigFlow, domain=DOMAIN):
     async def async_step_user(
         self, user_input: dict[str, Any] | None = None
     ) -> ConfigFlowResult:
-        """Add a server: its WebUI address and how to log in."""
+        """Add a server; offer the import first when the built-in integration has some."""
+        if user_input is None and builtin_servers(self.hass):
+            return await self.async_step_add_or_import()
+        return await self.async_step_add_server(user_input)
+
+    async def async_step_add_or_import(
+        self, user_input: dict[str, Any] | None = None
+    ) -> ConfigFlowResult:
+        """Offer to add a server or to import those of the built-in integration."""
+        return self.async_show_menu(
+            step_id="add_or_import", menu_options=["add_server", "import_builtin"]
+        )
+
+    async def async_step_add_server(
+        self, user_input: dict[str, Any] | None = None
+    ) -> ConfigFlowResult:
+        """Add a server: its WebUI address and how to log in.
+
+        The form is the user step's, so that both ways to it share one form,
+        its texts, and what the user step does with the input.
+        """
         errors: dict[str, str] = {}
         if user_input is not None:
             try:
-                url = _parse_url(user_input[CONF_URL])
-                # Before any login: a server that is already set up gets no
-                # needless (and possibly failing) login attempt.
-                await self.async_set_unique_id(url)
-                self._abort_if_unique_id_configured()
-                credentials = _pick_credentials(user_input)
-                await _async_try_connect(
-                    self.hass, url, user_input[CONF_VERIFY_SSL], credentials
-                )
+                title, data = await self._async_check_server(user_input)
             except _FormError as err:
                 errors[err.field] = err.key
             else:
-                return self.async_create_entry(
-                    title=str(user_input.get(CONF_NAME) or "").strip()
-                    or _default_title(url),
-                    data={
-                        CONF_ENTRY_KIND: KIND_SERVER,
-                        CONF_URL: url,
-                        **credentials,
-                        CONF_VERIFY_SSL: user_input[CONF_VERIFY_SSL],
-                    },
-                )
+                return self.async_create_entry(title=title, data=data)
         return self.async_show_form(
             step_id="user",
             data_schema=self.add_suggested_values_to_schema(
@@ -282,6 +303,126 @@ class QBittorrentMultiConfigFlow(ConfigFlow, domain=DOMAIN):
             ),
             errors=errors,
             description_placeholders=_FORM_PLACEHOLDERS,
+        )
+
+    async def _async_check_server(
+        self, values: Mapping[str, Any]
+    ) -> tuple[str, dict[str, Any]]:
+        """Check a server to add and claim its URL; return its title and entry data.
+
+        Raises _FormError for input or a connection test that fails, and
+        AbortFlow when the server is set up already.
+        """
+        url = _parse_url(values[CONF_URL])
+        # Before any login: a server that is already set up gets no needless
+        # (and possibly failing) login attempt.
+        await self.async_set_unique_id(url)
+        self._abort_if_unique_id_configured()
+        credentials = _pick_credentials(values)
+        verify_ssl = bool(values.get(CONF_VERIFY_SSL, True))
+        await _async_try_connect(self.hass, url, verify_ssl, credentials)
+        title = str(values.get(CONF_NAME) or "").strip() or _default_title(url)
+        return title, {
+            CONF_ENTRY_KIND: KIND_SERVER,
+            CONF_URL: url,
+            **credentials,
+            CONF_VERIFY_SSL: verify_ssl,
+        }
+
+    async def async_step_import_builtin(
+        self, user_input: dict[str, Any] | None = None
+    ) -> ConfigFlowResult:
+        """Choose servers of the built-in qBittorrent integration to add here."""
+        configured = self._async_current_ids(include_ignore=False)
+        servers = builtin_servers(self.hass)
+        offered = [server for server in servers if server.unique_id not in configured]
+        present = [server.name for server in servers if server not in offered]
+        if not offered:
+            return self.async_abort(reason="nothing_to_import")
+        errors: dict[str, str] = {}
+        if user_input is not None:
+            chosen = [
+                server
+                for server in offered
+                if server.entry_id in user_input[CONF_SERVERS]
+            ]
+            if chosen:
+                return await self._async_import(chosen)
+            errors["base"] = "nothing_chosen"
+        choices = [
+            SelectOptionDict(
+                value=server.entry_id,
+                label=f"{server.name} ({server.unique_id or server.import_data[CONF_URL]})",
+            )
+            for server in offered
+        ]
+        schema = probatio.Schema(
+            {
+                probatio.Required(
+                    CONF_SERVERS, default=[server.entry_id for server in offered]
+                ): SelectSelector(
+                    SelectSelectorConfig(
+                        options=choices, multiple=True, mode=SelectSelectorMode.LIST
+                    )
+                )
+            }
+        )
+        return self.async_show_form(
+            step_id="import_builtin",
+            data_schema=schema,
+            errors=errors,
+            description_placeholders={
+                "already_added": ", ".join(present) or NONE_SHOWN
+            },
+        )
+
+    async def _async_import(self, servers: list[BuiltinServer]) -> ConfigFlowResult:
+        """Add the chosen servers: the first that passes here, the rest by import flows.
+
+        A flow creates one entry, so this one creates the first server that
+        passes the checks; each further server goes through the import step.
+        """
+        report = ImportReport()
+        own: tuple[str, dict[str, Any]] | None = None
+        for server in servers:
+            if own is not None:
+                result = await async_import_server(self.hass, server.import_data)
+                report.add(server.name, result.status)
+                continue
+            try:
+                own = await self._async_check_server(server.import_data)
+            except _FormError:
+                report.add(server.name, ImportStatus.FAILED)
+            except AbortFlow:
+                report.add(server.name, ImportStatus.SKIPPED)
+            else:
+                report.add(server.name, ImportStatus.IMPORTED)
+        if own is None:
+            return self.async_abort(
+                reason="import_failed", description_placeholders=report.placeholders()
+            )
+        title, data = own
+        return self.async_create_entry(
+            title=title,
+            data=data,
+            description="imported",
+            description_placeholders=report.placeholders(),
+        )
+
+    async def async_step_import(self, import_data: dict[str, Any]) -> ConfigFlowResult:
+        """Add a server handed over by an import, with the add form's checks.
+
+        Used for the built-in integration's servers and by the import_servers
+        action; a failed check ends the flow with the form's error as reason.
+        """
+        try:
+            title, data = await self._async_check_server(import_data)
+        except _FormError as err:
+            return self.async_abort(
+                reason=err.key, description_placeholders=_FORM_PLACEHOLDERS
+            )
+        return self.async_create_entry(
+            title=title, data=data, options=import_data.get(CONF_OPTIONS)
         )
 
     async def async_step_reauth(

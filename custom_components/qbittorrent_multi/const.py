@@ -29,6 +29,10 @@ DEFAULT_SLOW_RESPONSE_MS: Final = 2000
 # qBittorrent bans an address for an hour by default after five failed logins.
 DEFAULT_BAN_SECONDS: Final = 3600
 
+# A server that has not answered for this long gets a repair issue: by then
+# it is not a restart or a short network hiccup.
+UNREACHABLE_ISSUE_AFTER: Final = 3600
+
 # Options of the switcher entry.
 CONF_DEFAULT_SERVER: Final = "default_server"
 CONF_FAILOVER: Final = "failover"

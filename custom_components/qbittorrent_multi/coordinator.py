@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
 import time
+from typing import Any
 
 from homeassistant.config_entries import ConfigEntry
 from homeassistant.core import CALLBACK_TYPE, HomeAssistant, callback
@@ -32,9 +33,10 @@ from .const import (
     DEFAULT_SLOW_RESPONSE_MS,
     DOMAIN,
     LOGGER,
+    UNREACHABLE_ISSUE_AFTER,
 )
 from .health import CircuitState, FailureKind, HealthMonitor, HealthSettings
-from .sync import MainData, TorrentEvent
+from .sync import MainData, TorrentEvent, UnknownTorrentError
 
 type TorrentEventListener = Callable[[list[TorrentEvent]], None]
 
@@ -66,6 +68,11 @@ def _now() -> float:
     # Looked up on every call so that Home Assistant's time travel in tests,
     # and any clock adjustment, reaches the health monitor.
     return time.time()
+
+
+def repair_issue_ids(entry_id: str) -> tuple[str, str]:
+    """The ids of the repair issues a server entry may raise: banned, unreachable."""
+    return (f"banned_{entry_id}", f"unreachable_{entry_id}")
 
 
 def _failure_kind(err: QBittorrentError) -> FailureKind:
@@ -107,8 +114,14 @@ class QBittorrentCoordinator(DataUpdateCoordinator[MainData]):
         self.maindata = MainData()
         self.health = HealthMonitor(health_settings(dict(entry.options)), clock=_now)
         self._event_listeners: list[TorrentEventListener] = []
-        self._ban_issue_id = f"banned_{entry.entry_id}"
+        self._ban_issue_id, self._unreachable_issue_id = repair_issue_ids(
+            entry.entry_id
+        )
         self._ban_issue_raised = False
+        # Clock time of the first failure since the last success, and the
+        # error the unreachable issue shows (None while there is no issue).
+        self._failing_since: float | None = None
+        self._unreachable_error: str | None = None
         # The version last written to the device registry.
         self._device_version: str | None = None
 
@@ -158,9 +171,23 @@ class QBittorrentCoordinator(DataUpdateCoordinator[MainData]):
             await self.client.connect()
         reply = await self.client.maindata(self.maindata.rid)
         elapsed = time.monotonic() - started
+        try:
+            events = await self._merge(reply)
+        except UnknownTorrentError:
+            LOGGER.debug(
+                "%s sent changes for torrents it never listed; syncing everything again",
+                self.server_name,
+            )
+            events = await self._merge(await self.client.maindata(0))
+        return events, elapsed
+
+    async def _merge(self, reply: dict[str, Any]) -> list[TorrentEvent]:
+        """Merge a sync reply into the state; a bad one leaves the state as it was."""
         resync = self.maindata.rid != 0 and bool(reply.get("full_update"))
         try:
             events = self.maindata.apply(reply)
+        except UnknownTorrentError:
+            raise
         except ValueError as err:
             raise UnexpectedResponseError(
                 f"{self.client.url} sent a sync reply that could not be merged"
@@ -169,7 +196,7 @@ class QBittorrentCoordinator(DataUpdateCoordinator[MainData]):
             # A resync follows a restart or a new session: the server may
             # have been upgraded meanwhile.
             await self.client.read_version()
-        return events, elapsed
+        return events
 
     @callback
     def _async_refresh_finished(self) -> None:
@@ -188,6 +215,10 @@ class QBittorrentCoordinator(DataUpdateCoordinator[MainData]):
         if self._ban_issue_raised:
             ir.async_delete_issue(self.hass, DOMAIN, self._ban_issue_id)
             self._ban_issue_raised = False
+        self._failing_since = None
+        if self._unreachable_error is not None:
+            ir.async_delete_issue(self.hass, DOMAIN, self._unreachable_issue_id)
+            self._unreachable_error = None
         if version is not None and version.app != self._device_version:
             self._update_device_version(version.app)
 
@@ -221,15 +252,44 @@ class QBittorrentCoordinator(DataUpdateCoordinator[MainData]):
         if isinstance(err, BannedError):
             self._raise_ban_issue()
             key = "banned"
-        elif isinstance(err, CannotConnectError):
-            key = "cannot_connect"
         else:
-            key = "unexpected_reply"
+            key = (
+                "cannot_connect"
+                if isinstance(err, CannotConnectError)
+                else "unexpected_reply"
+            )
+            self._note_unreachable(str(err))
         return UpdateFailed(
             translation_domain=DOMAIN,
             translation_key=key,
             translation_placeholders=placeholders,
             retry_after=delay,
+        )
+
+    def _note_unreachable(self, error: str) -> None:
+        """Raise a repair issue once the server has failed for long enough."""
+        now = _now()
+        if self._failing_since is None:
+            self._failing_since = now
+        if (
+            now - self._failing_since < UNREACHABLE_ISSUE_AFTER
+            or error == self._unreachable_error
+        ):
+            return
+        self._unreachable_error = error
+        ir.async_create_issue(
+            self.hass,
+            DOMAIN,
+            self._unreachable_issue_id,
+            is_fixable=False,
+            severity=ir.IssueSeverity.WARNING,
+            translation_key="unreachable",
+            translation_placeholders={
+                "server": self.server_name,
+                "url": self.client.url,
+                "minutes": str(UNREACHABLE_ISSUE_AFTER // 60),
+                "error": error,
+            },
         )
 
     def _raise_ban_issue(self) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from typing import Any
 
 from homeassistant.components.diagnostics import async_redact_data
@@ -10,6 +11,7 @@ from homeassistant.core import HomeAssistant
 
 from .const import CONF_API_KEY
 from .coordinator import QBittorrentConfigEntry
+from .switcher import get_switcher, is_switcher_entry
 
 TO_REDACT = {CONF_PASSWORD, CONF_API_KEY, CONF_USERNAME}
 
@@ -18,6 +20,8 @@ async def async_get_config_entry_diagnostics(
     hass: HomeAssistant, entry: QBittorrentConfigEntry
 ) -> dict[str, Any]:
     """Return what helps to understand a server's behaviour, and no secret."""
+    if is_switcher_entry(entry):
+        return _switcher_diagnostics(hass)
     coordinator = entry.runtime_data.coordinator
     client = entry.runtime_data.client
     maindata = coordinator.maindata
@@ -49,4 +53,25 @@ async def async_get_config_entry_diagnostics(
         "categories": len(maindata.categories),
         "tags": len(maindata.tags),
         "server_state": dict(maindata.server_state),
+    }
+
+
+def _switcher_diagnostics(hass: HomeAssistant) -> dict[str, Any]:
+    """The active server, the switcher's options and how each server is doing."""
+    switcher = get_switcher(hass)
+    servers: dict[str, dict[str, Any]] = {}
+    for entry_id, name in switcher.labels().items():
+        coordinator = switcher.coordinators.get(entry_id)
+        servers[entry_id] = {
+            "name": name,
+            "loaded": coordinator is not None,
+            "last_update_success": (
+                coordinator.last_update_success if coordinator else None
+            ),
+            "health": coordinator.health.status.value if coordinator else None,
+        }
+    return {
+        "active_entry_id": switcher.active_entry_id,
+        "settings": asdict(switcher.settings),
+        "servers": servers,
     }

@@ -35,12 +35,14 @@ from .action_fields import (
 from .client import QBittorrentClient, QBittorrentError
 from .const import DOMAIN
 from .coordinator import QBittorrentCoordinator
+from .server_transfer import async_setup_server_transfer
 from .switcher import SwitchReason, get_switcher, is_switcher_entry
 from .torrent_actions import ATTR_TAGS, TORRENT_ACTIONS, TorrentAction
 from .torrent_listing import SORT_KEYS, STATE_FILTERS, TorrentQuery
 from .torrent_selection import ATTR_CATEGORY, ATTR_TAG, selection_from
 from .torrent_sources import (
     async_read_torrent_files,
+    checked_category,
     checked_save_path,
     checked_tags,
     checked_urls,
@@ -179,6 +181,9 @@ async def _add_torrent(call: ServiceCall) -> ServiceResponse:
     }
     if save_path := data.get(ATTR_SAVE_PATH):
         options[ATTR_SAVE_PATH] = checked_save_path(save_path)
+    if category := data.get(ATTR_CATEGORY):
+        # qBittorrent creates a category it does not have yet.
+        options[ATTR_CATEGORY] = checked_category(category)
     if tags := checked_tags(data[ATTR_TAGS]):
         options[ATTR_TAGS] = tags
     for key in (ATTR_DOWNLOAD_LIMIT, ATTR_UPLOAD_LIMIT):
@@ -306,3 +311,4 @@ def async_setup_services(hass: HomeAssistant) -> None:
         schema=GET_TORRENTS_SCHEMA,
         supports_response=SupportsResponse.ONLY,
     )
+    async_setup_server_transfer(hass)

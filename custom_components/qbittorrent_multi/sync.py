@@ -22,6 +22,19 @@ class MalformedReplyError(ValueError):
     """A maindata reply, or a part of it, does not have the shape qBittorrent gives it."""
 
 
+class UnknownTorrentError(MalformedReplyError):
+    """A delta changes a torrent that was never sent whole.
+
+    qBittorrent sends a torrent that is new to a session with all its fields,
+    so this only happens when the two sides disagree about what was sent;
+    merging it would invent a nameless torrent. A full resync is the cure.
+    """
+
+
+# The fields qBittorrent always sends with a torrent that is new to a session.
+_FIELDS_OF_A_NEW_TORRENT: Final = frozenset({"name", "state"})
+
+
 class TorrentEventType(StrEnum):
     """What happened to a torrent between two replies."""
 
@@ -450,10 +463,22 @@ class MainData:
             self._replace(checked)
             events: list[TorrentEvent] = []
         else:
+            self._check_torrents_known(checked)
             events = self._merge(checked)
         self._rid = checked.rid
         self._synced = True
         return events
+
+    def _check_torrents_known(self, reply: _Reply) -> None:
+        """Refuse a delta that changes torrents this state never received whole."""
+        for torrent_hash, fields in reply.torrents.items():
+            if (
+                torrent_hash not in self._torrents
+                and not fields.keys() >= _FIELDS_OF_A_NEW_TORRENT
+            ):
+                raise UnknownTorrentError(
+                    f"the reply changes torrent {torrent_hash}, which was never listed"
+                )
 
     def _replace(self, reply: _Reply) -> None:
         self._torrents.clear()

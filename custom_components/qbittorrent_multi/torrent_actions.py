@@ -25,7 +25,7 @@ from .action_fields import (
 )
 from .client import Hashes, QBittorrentClient
 from .torrent_selection import ATTR_ALL, ATTR_CATEGORY, ATTR_HASHES, ATTR_TAG
-from .torrent_sources import checked_tags
+from .torrent_sources import checked_category, checked_tags
 
 ATTR_TAGS: Final = "tags"
 ATTR_FROM_CATEGORY: Final = "from_category"
@@ -83,6 +83,11 @@ class TorrentAction:
         )
 
 
+def _check_category(data: Mapping[str, Any]) -> None:
+    # Setting a category the server does not have creates it.
+    checked_category(data[ATTR_CATEGORY])
+
+
 def _check_tags(data: Mapping[str, Any]) -> None:
     if not checked_tags(data[ATTR_TAGS]):
         raise invalid("no_tags_given")
@@ -137,6 +142,7 @@ TORRENT_ACTIONS: Final[Mapping[str, TorrentAction]] = {
             vol.Optional(ATTR_FROM_CATEGORY): cv.string,
         },
         category_key=ATTR_FROM_CATEGORY,
+        check=_check_category,
         run=lambda client, hashes, data: client.set_category(
             hashes, data[ATTR_CATEGORY]
         ),

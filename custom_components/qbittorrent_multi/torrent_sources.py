@@ -67,6 +67,18 @@ def checked_save_path(save_path: str) -> str:
     return save_path
 
 
+def checked_category(category: str) -> str:
+    """Return the category unless it holds a NUL or a ".." component.
+
+    With automatic torrent management a category is also a folder under the
+    default save path, and qBittorrent 4 follows ".." in its name out of it.
+    """
+    parts = re.split(r"[\\/]", category)
+    if "\0" in category or ".." in parts:
+        raise _invalid("invalid_category", category=category.replace("\0", ""))
+    return category
+
+
 def checked_tags(tags: Sequence[str]) -> list[str]:
     """Return the tags, stripped; qBittorrent splits tags at commas, so none may hold one."""
     checked = []

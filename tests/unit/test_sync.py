@@ -18,6 +18,7 @@ from custom_components.qbittorrent_multi.sync import (
     MalformedReplyError,
     TorrentEvent,
     TorrentEventType,
+    UnknownTorrentError,
     matches_filter,
     normalise_state,
     parse_tags,
@@ -231,29 +232,36 @@ def test_only_the_torrent_fields_the_integration_uses_are_kept() -> None:
 
 def test_every_torrent_carries_its_hash() -> None:
     data = synced(**{UBUNTU: torrent()})
-    data.apply(delta(2, torrents={DEBIAN: {"name": "debian.iso", "hash": "wrong"}}))
+    data.apply(
+        delta(
+            2,
+            torrents={
+                DEBIAN: {"name": "debian.iso", "state": "queuedDL", "hash": "wrong"}
+            },
+        )
+    )
 
     assert data.torrents[UBUNTU]["hash"] == UBUNTU
     assert data.torrents[DEBIAN]["hash"] == DEBIAN
 
 
-def test_a_delta_for_an_unknown_torrent_with_few_fields_adds_it() -> None:
+def test_a_delta_for_a_torrent_never_listed_is_refused_and_changes_nothing() -> None:
+    data = synced(**{DEBIAN: torrent()})
+    before = (data.rid, dict(data.counts()), set(data.torrents))
+
+    with pytest.raises(UnknownTorrentError, match="never listed"):
+        data.apply(delta(2, torrents={UBUNTU: {"dlspeed": 0}, DEBIAN: {"dlspeed": 5}}))
+
+    assert (data.rid, dict(data.counts()), set(data.torrents)) == before
+    assert data.torrents[DEBIAN]["dlspeed"] != 5
+
+
+def test_a_new_torrent_sent_whole_in_a_delta_is_added() -> None:
     data = synced()
 
-    events = data.apply(delta(2, torrents={UBUNTU: {"dlspeed": 0}}))
+    events = data.apply(delta(2, torrents={UBUNTU: torrent(name="Ubuntu")}))
 
     assert kinds(events) == [(ADDED, UBUNTU)]
-    assert events[0] == TorrentEvent(
-        type=ADDED,
-        hash=UBUNTU,
-        name=UBUNTU,
-        category="",
-        tags=(),
-        size=0,
-        save_path="",
-    )
-    assert data.counts()["total"] == 1
-    assert normalise_state(data.torrents[UBUNTU].get("state", "")) == "unknown"
 
 
 def test_removed_torrents_disappear() -> None:
@@ -646,7 +654,8 @@ def test_event_size_is_size_else_total_size_else_zero(
 ) -> None:
     data = synced()
 
-    (event,) = data.apply(delta(2, torrents={UBUNTU: fields}))
+    new = {"name": "ubuntu.iso", "state": "queuedDL"} | fields
+    (event,) = data.apply(delta(2, torrents={UBUNTU: new}))
 
     assert event.size == size
 

@@ -1,0 +1,1 @@
+"""Faults, bans and bad input: what a user sees when things go wrong, and what leaks."""
