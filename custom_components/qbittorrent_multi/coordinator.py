@@ -277,33 +277,37 @@ class QBittorrentCoordinator(DataUpdateCoordinator[MainData]):
         ):
             return
         self._unreachable_error = error
-        ir.async_create_issue(
-            self.hass,
-            DOMAIN,
+        self._create_issue(
             self._unreachable_issue_id,
-            is_fixable=False,
-            severity=ir.IssueSeverity.WARNING,
-            translation_key="unreachable",
-            translation_placeholders={
-                "server": self.server_name,
-                "url": self.client.url,
-                "minutes": str(UNREACHABLE_ISSUE_AFTER // 60),
-                "error": error,
-            },
+            "unreachable",
+            ir.IssueSeverity.WARNING,
+            minutes=str(UNREACHABLE_ISSUE_AFTER // 60),
+            error=error,
         )
 
     def _raise_ban_issue(self) -> None:
         self._ban_issue_raised = True
+        self._create_issue(
+            self._ban_issue_id,
+            "banned",
+            ir.IssueSeverity.ERROR,
+            minutes=str(DEFAULT_BAN_SECONDS // 60),
+        )
+
+    def _create_issue(
+        self, issue_id: str, key: str, severity: ir.IssueSeverity, **placeholders: str
+    ) -> None:
+        """Raise (or update) a repair issue about this server."""
         ir.async_create_issue(
             self.hass,
             DOMAIN,
-            self._ban_issue_id,
+            issue_id,
             is_fixable=False,
-            severity=ir.IssueSeverity.ERROR,
-            translation_key="banned",
+            severity=severity,
+            translation_key=key,
             translation_placeholders={
                 "server": self.server_name,
                 "url": self.client.url,
-                "minutes": str(DEFAULT_BAN_SECONDS // 60),
+                **placeholders,
             },
         )

@@ -18,7 +18,7 @@ from homeassistant.core import (
     SupportsResponse,
     callback,
 )
-from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
+from homeassistant.exceptions import HomeAssistantError
 from homeassistant.helpers import config_validation as cv, device_registry as dr
 import probatio as vol
 
@@ -160,14 +160,7 @@ def _torrent_handler(
 @callback
 def _switch_server(call: ServiceCall) -> None:
     switcher = get_switcher(call.hass)
-    server: str = call.data[ATTR_SERVER]
-    entry_id = switcher.find_entry_id(server)
-    if entry_id is None:
-        raise ServiceValidationError(
-            translation_domain=DOMAIN,
-            translation_key="unknown_server",
-            translation_placeholders={"server": server},
-        )
+    entry_id = switcher.entry_id_of(call.data[ATTR_SERVER])
     switcher.async_set_active(entry_id, SwitchReason.ACTION)
 
 

@@ -340,6 +340,11 @@ class ServerSwitcher:
                     translation_domain=DOMAIN, translation_key="no_active_server"
                 )
             return self._loaded(self.active_entry_id, self.active_name or "")
+        entry_id = self.entry_id_of(server)
+        return self._loaded(entry_id, self.labels().get(entry_id, server))
+
+    def entry_id_of(self, server: str) -> str:
+        """The entry id a server is named by, or a translated error naming it."""
         entry_id = self.find_entry_id(server)
         if entry_id is None:
             raise ServiceValidationError(
@@ -347,7 +352,7 @@ class ServerSwitcher:
                 translation_key="unknown_server",
                 translation_placeholders={"server": server},
             )
-        return self._loaded(entry_id, self.labels().get(entry_id, server))
+        return entry_id
 
     def find_entry_id(self, server: str) -> str | None:
         """Match a server by entry id, device id, or name (case-insensitive)."""
