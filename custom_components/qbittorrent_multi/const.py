@@ -30,8 +30,10 @@ DEFAULT_SLOW_RESPONSE_MS: Final = 2000
 DEFAULT_BAN_SECONDS: Final = 3600
 
 # A server that has not answered for this long gets a repair issue: by then
-# it is not a restart or a short network hiccup.
-UNREACHABLE_ISSUE_AFTER: Final = 3600
+# it is not a restart or a short network hiccup. An option, in minutes.
+CONF_UNREACHABLE_MINUTES: Final = "unreachable_issue_minutes"
+DEFAULT_UNREACHABLE_MINUTES: Final = 60
+UNREACHABLE_ISSUE_AFTER: Final = DEFAULT_UNREACHABLE_MINUTES * 60
 
 # Options of the switcher entry.
 CONF_DEFAULT_SERVER: Final = "default_server"

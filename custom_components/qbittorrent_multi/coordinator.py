@@ -27,13 +27,14 @@ from .const import (
     CONF_FAILURE_THRESHOLD,
     CONF_SCAN_INTERVAL,
     CONF_SLOW_RESPONSE_MS,
+    CONF_UNREACHABLE_MINUTES,
     DEFAULT_BAN_SECONDS,
     DEFAULT_FAILURE_THRESHOLD,
     DEFAULT_SCAN_INTERVAL,
     DEFAULT_SLOW_RESPONSE_MS,
+    DEFAULT_UNREACHABLE_MINUTES,
     DOMAIN,
     LOGGER,
-    UNREACHABLE_ISSUE_AFTER,
 )
 from .health import CircuitState, FailureKind, HealthMonitor, HealthSettings
 from .sync import MainData, TorrentEvent, UnknownTorrentError
@@ -121,6 +122,9 @@ class QBittorrentCoordinator(DataUpdateCoordinator[MainData]):
         # Clock time of the first failure since the last success, and the
         # error the unreachable issue shows (None while there is no issue).
         self._failing_since: float | None = None
+        self._unreachable_after = 60 * int(
+            entry.options.get(CONF_UNREACHABLE_MINUTES, DEFAULT_UNREACHABLE_MINUTES)
+        )
         self._unreachable_error: str | None = None
         # The version last written to the device registry.
         self._device_version: str | None = None
@@ -272,7 +276,7 @@ class QBittorrentCoordinator(DataUpdateCoordinator[MainData]):
         if self._failing_since is None:
             self._failing_since = now
         if (
-            now - self._failing_since < UNREACHABLE_ISSUE_AFTER
+            now - self._failing_since < self._unreachable_after
             or error == self._unreachable_error
         ):
             return
@@ -281,7 +285,7 @@ class QBittorrentCoordinator(DataUpdateCoordinator[MainData]):
             self._unreachable_issue_id,
             "unreachable",
             ir.IssueSeverity.WARNING,
-            minutes=str(UNREACHABLE_ISSUE_AFTER // 60),
+            minutes=str(self._unreachable_after // 60),
             error=error,
         )
 

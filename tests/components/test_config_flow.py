@@ -36,6 +36,7 @@ from custom_components.qbittorrent_multi.const import (
     CONF_REQUEST_TIMEOUT,
     CONF_SCAN_INTERVAL,
     CONF_SLOW_RESPONSE_MS,
+    CONF_UNREACHABLE_MINUTES,
     DOMAIN,
     KIND_SERVER,
     KIND_SWITCHER,
@@ -847,6 +848,7 @@ async def test_changed_options_are_saved_and_applied_by_a_reload(
             CONF_REQUEST_TIMEOUT: 5.0,
             CONF_FAILURE_THRESHOLD: 4.0,
             CONF_SLOW_RESPONSE_MS: 1500.0,
+            CONF_UNREACHABLE_MINUTES: 30.0,
         },
     )
     await hass.async_block_till_done()
@@ -857,6 +859,7 @@ async def test_changed_options_are_saved_and_applied_by_a_reload(
         CONF_REQUEST_TIMEOUT: 5,
         CONF_FAILURE_THRESHOLD: 4,
         CONF_SLOW_RESPONSE_MS: 1500,
+        CONF_UNREACHABLE_MINUTES: 30,
     }
     assert all(type(value) is int for value in entry.options.values())
     assert len(mock_setup_entry.mock_calls) == 2
@@ -873,12 +876,14 @@ async def test_changed_options_are_saved_and_applied_by_a_reload(
         (CONF_FAILURE_THRESHOLD, 21),
         (CONF_SLOW_RESPONSE_MS, 99),
         (CONF_SLOW_RESPONSE_MS, 60001),
+        (CONF_UNREACHABLE_MINUTES, 4),
+        (CONF_UNREACHABLE_MINUTES, 1441),
     ],
 )
 async def test_options_outside_their_range_are_refused(
     hass: HomeAssistant, option: str, value: int
 ) -> None:
-    """Each option has bounds: 5-3600 s, 2-120 s, 1-20 failures, 100-60000 ms."""
+    """Each option has bounds: 5-3600 s, 2-120 s, 1-20 failures, 100-60000 ms, 5-1440 min."""
     entry = _server_entry(hass, NOWHERE)
     result = await hass.config_entries.options.async_init(entry.entry_id)
     user_input = {
@@ -886,6 +891,7 @@ async def test_options_outside_their_range_are_refused(
         CONF_REQUEST_TIMEOUT: 10,
         CONF_FAILURE_THRESHOLD: 3,
         CONF_SLOW_RESPONSE_MS: 2000,
+        CONF_UNREACHABLE_MINUTES: 60,
         option: value,
     }
 

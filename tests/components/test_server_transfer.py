@@ -26,6 +26,7 @@ DEFAULT_OPTIONS = {
     "request_timeout": 10,
     "failure_threshold": 3,
     "slow_response_ms": 2000,
+    "unreachable_issue_minutes": 60,
 }
 
 

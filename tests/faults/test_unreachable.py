@@ -13,10 +13,16 @@ import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
 from custom_components.qbittorrent_multi.const import (
+    CONF_UNREACHABLE_MINUTES,
     DOMAIN,
     UNREACHABLE_ISSUE_AFTER,
 )
-from tests.components.server_entries import add_server, coordinator_of, poll
+from tests.components.server_entries import (
+    add_server,
+    coordinator_of,
+    poll,
+    server_entry,
+)
 from tests.fake_qbittorrent import FakeQBittorrent
 from tests.faults.observe import lines_at_or_above, next_attempt, state_of
 from tests.faults.power import PowerSwitch
@@ -175,3 +181,30 @@ async def test_a_short_outage_raises_no_issue(
     await wait_out(hass, entry, freezer, UNREACHABLE_ISSUE_AFTER - MAX_BACKOFF)
 
     assert unreachable_issue(hass, entry) is None
+
+
+async def test_the_time_before_the_issue_is_an_option(
+    hass: HomeAssistant,
+    fake_qbittorrent: StartFakeQBittorrent,
+    power_switch: Callable[[FakeQBittorrent], PowerSwitch],
+    freezer: FrozenDateTimeFactory,
+) -> None:
+    """With "Repair issue after" set to 10 minutes, the issue comes after 10 minutes."""
+    server = await fake_qbittorrent("5.3")
+    entry = server_entry(server)
+    entry.add_to_hass(hass)
+    hass.config_entries.async_update_entry(
+        entry, options={CONF_UNREACHABLE_MINUTES: 10}
+    )
+    await hass.config_entries.async_setup(entry.entry_id)
+    await hass.async_block_till_done()
+    await power_switch(server).off()
+
+    await wait_out(hass, entry, freezer, 10 * 60 - MAX_BACKOFF)
+    assert unreachable_issue(hass, entry) is None
+
+    await wait_out(hass, entry, freezer, MAX_BACKOFF)
+    issue = unreachable_issue(hass, entry)
+    assert issue is not None
+    assert issue.translation_placeholders is not None
+    assert issue.translation_placeholders["minutes"] == "10"
