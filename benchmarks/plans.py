@@ -1,0 +1,64 @@
+"""How much each part of the benchmark measures: the full run and --quick."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .polling import PollPlan
+
+
+@dataclass(frozen=True, slots=True)
+class SizePlan:
+    """One torrent count: polls for each client, and whether to add an idle row."""
+
+    torrents: int
+    ours: PollPlan
+    builtin: PollPlan
+    idle: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class RunPlan:
+    """Everything one run does."""
+
+    sizes: tuple[SizePlan, ...]
+    switches: int
+    switch_torrents: int
+    fleet_servers: int
+    fleet_dark: int
+    fleet_torrents: int
+    fleet_seconds: float
+    real_torrents: int
+    real_polls: PollPlan
+
+
+FULL = RunPlan(
+    sizes=(
+        SizePlan(1_000, PollPlan(30, 10), PollPlan(10, 5)),
+        SizePlan(10_000, PollPlan(30, 10), PollPlan(6, 3), idle=True),
+        SizePlan(50_000, PollPlan(30, 10), PollPlan(3, 2)),
+    ),
+    switches=100,
+    switch_torrents=1_000,
+    fleet_servers=50,
+    fleet_dark=15,
+    fleet_torrents=2_000,
+    fleet_seconds=60.0,
+    real_torrents=500,
+    real_polls=PollPlan(10, 3),
+)
+
+QUICK = RunPlan(
+    sizes=(
+        SizePlan(1_000, PollPlan(10, 5), PollPlan(3, 2)),
+        SizePlan(10_000, PollPlan(10, 5), PollPlan(2, 1), idle=True),
+    ),
+    switches=20,
+    switch_torrents=1_000,
+    fleet_servers=10,
+    fleet_dark=3,
+    fleet_torrents=2_000,
+    fleet_seconds=20.0,
+    real_torrents=100,
+    real_polls=PollPlan(5, 2),
+)

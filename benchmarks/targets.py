@@ -1,0 +1,118 @@
+"""The performance targets, checked against one run's figures."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from . import units
+from .report import Results
+from .scale import SizeFigures
+
+STEADY_STALL_LIMIT = 0.050
+SWITCHING_LIMIT = 0.050
+FLEET_LIMIT = 0.05
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    """One target, whether it was met, and the figures that say so."""
+
+    target: str
+    met: bool
+    detail: str
+
+
+def _size(results: Results, torrents: int) -> SizeFigures | None:
+    return next((f for f in results.sizes if f.torrents == torrents), None)
+
+
+def _ten_thousand(results: Results) -> Iterator[Verdict]:
+    figures = _size(results, 10_000)
+    if figures is None:
+        return
+    ours, builtin = figures.ours.churn, figures.builtin.churn
+    yield Verdict(
+        "10,000 torrents, 1% churn: >= 50x fewer bytes per poll",
+        builtin.bytes >= 50 * ours.bytes,
+        f"{units.size(ours.bytes)} vs {units.size(builtin.bytes)}:"
+        f" {units.ratio(builtin.bytes, ours.bytes)}",
+    )
+    yield Verdict(
+        "10,000 torrents, 1% churn: >= 20x less CPU per poll",
+        builtin.cpu >= 20 * ours.cpu,
+        f"{units.millis(ours.cpu)} vs {units.millis(builtin.cpu)}:"
+        f" {units.ratio(builtin.cpu, ours.cpu)}",
+    )
+    yield Verdict(
+        "memory per 10,000 torrents <= built-in's",
+        figures.ours.held <= figures.builtin.held,
+        f"{units.size(figures.ours.held)} vs {units.size(figures.builtin.held)}",
+    )
+
+
+def _stalls(results: Results) -> Iterator[Verdict]:
+    steady = [
+        summary
+        for f in results.sizes
+        for summary in (f.ours.churn, f.ours.idle)
+        if summary is not None
+    ]
+    if results.real is not None:
+        steady.append(results.real.ours)
+    fleets = [f for f in (results.fleet, results.fleet_dark) if f is not None]
+    wall = max(
+        [s.longest_stall for s in steady if s.longest_stall is not None]
+        + [f.longest_stall for f in fleets if f.longest_stall is not None],
+        default=0.0,
+    )
+    busy = max(
+        [s.longest_busy for s in steady if s.longest_busy is not None]
+        + [f.longest_busy for f in fleets if f.longest_busy is not None],
+        default=0.0,
+    )
+    yield Verdict(
+        "no event-loop stall > 50 ms in steady state",
+        wall <= STEADY_STALL_LIMIT,
+        f"longest {units.millis(wall)} over every steady poll and the fleet;"
+        f" code on the loop thread at most {units.millis(busy)} of a stall",
+    )
+    largest = max(results.sizes, key=lambda f: f.torrents)
+    # The built-in's cost of the same snapshot: the cheaper of its full polls.
+    builtin_cost = min(largest.builtin.first.cpu, largest.builtin.churn.cpu)
+    stall = largest.ours.first.stall or 0.0
+    yield Verdict(
+        f"first full sync of {units.count(largest.torrents)} stalls the loop less"
+        " than the built-in's handling of the same snapshot costs in total",
+        stall < builtin_cost,
+        f"{units.millis(stall)} vs {units.millis(builtin_cost)} CPU",
+    )
+
+
+def verdicts(results: Results) -> list[Verdict]:
+    """Every target this run can judge."""
+    found = [*_ten_thousand(results), *_stalls(results)]
+    found.append(
+        Verdict(
+            "switching < 50 ms median",
+            results.switching.median < SWITCHING_LIMIT,
+            f"median {units.millis(results.switching.median)},"
+            f" max {units.millis(results.switching.longest)}",
+        )
+    )
+    found.append(
+        Verdict(
+            f"fleet of {results.fleet.healthy} < 5% of one core",
+            results.fleet.cpu_share < FLEET_LIMIT,
+            units.percent(results.fleet.cpu_share),
+        )
+    )
+    return found
+
+
+def lines(results: Results) -> Iterator[str]:
+    """The verdicts as a list."""
+    yield "**Targets**"
+    yield ""
+    for verdict in verdicts(results):
+        yield f"- {'met' if verdict.met else 'MISSED'}: {verdict.target} ({verdict.detail})"
