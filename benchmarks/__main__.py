@@ -14,9 +14,10 @@ from homeassistant.const import __version__ as ha_version
 
 from .fleet import INTERVAL, Fleet, FleetFigures
 from .home_assistant import home_assistant
+from .load import LoadFigures, measure_load
 from .plans import FULL, QUICK, RunPlan
 from .real_server import RealFigures, measure_real_server
-from .report import Results, first_sync, fleet, per_poll, switching
+from .report import Results, first_sync, fleet, load, per_poll, switching
 from .scale import SizeFigures, measure_size
 from .switching import measure_switching
 from .targets import lines as target_lines
@@ -82,12 +83,26 @@ async def _run(plan: RunPlan, *, real: bool) -> Results:
             healthy, dark = await _fleet(plan, hass_fleet)
         finally:
             await hass_fleet.close()
+    async with home_assistant() as hass:
+        _progress(
+            f"load: {plan.load_servers} servers, {plan.load_dark} dark,"
+            f" {plan.load_big} with 10,000 torrents"
+        )
+        load_figures: LoadFigures = await measure_load(
+            hass,
+            servers=plan.load_servers,
+            dark=plan.load_dark,
+            big=plan.load_big,
+            torrents=plan.fleet_torrents,
+            seconds=plan.load_seconds,
+        )
     return Results(
         sizes=sizes,
         real=real_figures,
         switching=switch_figures,
         fleet=healthy,
         fleet_dark=dark,
+        load=load_figures,
     )
 
 
@@ -122,6 +137,7 @@ def main() -> None:
         first_sync(results),
         switching(results.switching),
         fleet(results),
+        load(results.load),
         target_lines(results),
     ):
         for line in section:

@@ -66,12 +66,14 @@ class Fleet:
         self._processes: list[FakeProcess] = []
         self._log = _PollLog()
 
-    async def _add(self, count: int, *, dark: bool) -> list[str]:
+    async def _add(
+        self, count: int, *, dark: bool, torrents: int | None = None
+    ) -> list[str]:
         added: list[str] = []
         for first in range(0, count, SERVERS_PER_PROCESS):
             size = min(SERVERS_PER_PROCESS, count - first)
             fake = await FakeProcess.start(
-                torrents=self.torrents,
+                torrents=torrents or self.torrents,
                 servers=size,
                 churn=0.01,
                 interval=0 if dark else INTERVAL,
@@ -100,9 +102,9 @@ class Fleet:
 
         coordinator.async_add_listener(on_update)
 
-    async def add_healthy(self, count: int) -> None:
-        """Add servers that stay up."""
-        self.healthy += await self._add(count, dark=False)
+    async def add_healthy(self, count: int, *, torrents: int | None = None) -> None:
+        """Add servers that stay up (with the fleet's torrent count unless given)."""
+        self.healthy += await self._add(count, dark=False, torrents=torrents)
 
     async def add_dark(self, count: int) -> None:
         """Add servers, then take them away."""

@@ -30,6 +30,11 @@ class RunPlan:
     fleet_seconds: float
     real_torrents: int
     real_polls: PollPlan
+    # The load row: servers in all, how many go dark, how many hold 10,000.
+    load_servers: int
+    load_dark: int
+    load_big: int
+    load_seconds: float
 
 
 FULL = RunPlan(
@@ -46,6 +51,10 @@ FULL = RunPlan(
     fleet_seconds=60.0,
     real_torrents=500,
     real_polls=PollPlan(10, 3),
+    load_servers=50,
+    load_dark=15,
+    load_big=5,
+    load_seconds=120.0,
 )
 
 QUICK = RunPlan(
@@ -61,4 +70,8 @@ QUICK = RunPlan(
     fleet_seconds=20.0,
     real_torrents=100,
     real_polls=PollPlan(5, 2),
+    load_servers=10,
+    load_dark=3,
+    load_big=1,
+    load_seconds=20.0,
 )

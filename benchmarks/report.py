@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from . import units
 from .fleet import FleetFigures
+from .load import LoadFigures
 from .polling import PollSample, PollSummary
 from .real_server import RealFigures
 from .scale import SizeFigures
@@ -22,6 +23,7 @@ class Results:
     switching: SwitchingFigures
     fleet: FleetFigures
     fleet_dark: FleetFigures | None
+    load: LoadFigures
 
 
 def _table(header: list[str], rows: list[list[str]]) -> Iterator[str]:
@@ -201,4 +203,46 @@ def fleet(results: Results) -> Iterator[str]:
             "Longest GC",
         ],
         rows,
+    )
+
+
+def load(figures: LoadFigures) -> Iterator[str]:
+    """The load row: schedule, stalls, poll slots and memory of a mixed fleet."""
+    fleet_figures = figures.fleet
+    servers = fleet_figures.healthy + fleet_figures.dark
+    yield (
+        f"**Load**: {servers} server entries, {fleet_figures.dark} of them dark"
+        f" ({fleet_figures.dark / servers:.0%}), {figures.big} with 10,000 torrents"
+        f" and the rest with {units.count(fleet_figures.torrents)}; resident memory"
+        " before and after the whole run of polls"
+    )
+    yield ""
+    growth = figures.rss_end - figures.rss_start
+    yield from _table(
+        [
+            "Window",
+            "Polls",
+            "Interval median",
+            "Interval max",
+            "Stall",
+            "Most polls at once",
+            "Most waiting",
+            "Memory before",
+            "Memory after",
+            "Growth",
+        ],
+        [
+            [
+                f"{fleet_figures.seconds:.0f} s",
+                str(fleet_figures.polls),
+                f"{fleet_figures.median_interval:.3f} s",
+                f"{fleet_figures.longest_interval:.3f} s",
+                units.millis(fleet_figures.longest_stall),
+                f"{figures.most_in_flight} (cap {figures.cap})",
+                str(figures.most_waiting),
+                units.size(figures.rss_start),
+                units.size(figures.rss_end),
+                f"{growth / 1_000_000:+.1f} MB",
+            ]
+        ],
     )
