@@ -240,8 +240,8 @@ def load(figures: LoadFigures) -> Iterator[str]:
                 units.millis(fleet_figures.longest_stall),
                 f"{figures.most_in_flight} (cap {figures.cap})",
                 str(figures.most_waiting),
-                units.size(figures.rss_start),
-                units.size(figures.rss_end),
+                f"{figures.rss_start / 1_000_000:,.0f} MB",
+                f"{figures.rss_end / 1_000_000:,.0f} MB",
                 f"{growth / 1_000_000:+.1f} MB",
             ]
         ],
