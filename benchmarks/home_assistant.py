@@ -11,7 +11,7 @@ from unittest.mock import patch
 from aiohttp.resolver import AsyncResolver
 from homeassistant import loader
 from homeassistant.core import HomeAssistant
-from pytest_homeassistant_custom_component.common import async_test_home_assistant  # type: ignore[import-untyped]
+from pytest_homeassistant_custom_component.common import async_test_home_assistant
 
 # Imported before Home Assistant looks for custom integrations, so that it
 # finds this repository's custom_components package.

@@ -21,7 +21,7 @@ from homeassistant.components.qbittorrent.coordinator import (
 from homeassistant.components.qbittorrent.helpers import setup_client
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers.aiohttp_client import async_create_clientsession
-from pytest_homeassistant_custom_component.common import MockConfigEntry  # type: ignore[import-untyped]
+from pytest_homeassistant_custom_component.common import MockConfigEntry
 import requests
 
 from custom_components.qbittorrent_multi.client import QBittorrentClient

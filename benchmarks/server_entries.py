@@ -4,29 +4,17 @@ from __future__ import annotations
 
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers import entity_registry as er
-from pytest_homeassistant_custom_component.common import MockConfigEntry  # type: ignore[import-untyped]
 
 from custom_components.qbittorrent_multi.const import DOMAIN, SWITCHER_UNIQUE_ID
 from custom_components.qbittorrent_multi.coordinator import QBittorrentCoordinator
+from tests.components.server_entries import server_entry
 
 from .fake_process import FakeServer
 
 
 async def add_server(hass: HomeAssistant, server: FakeServer, title: str) -> str:
     """Add a server entry, set it up with its platforms; return its entry id."""
-    entry = MockConfigEntry(
-        domain=DOMAIN,
-        data={
-            "kind": "server",
-            "url": server.url,
-            "username": server.username,
-            "password": server.password,
-            "api_key": "",
-            "verify_ssl": True,
-        },
-        unique_id=server.url,
-        title=title,
-    )
+    entry = server_entry(server, title)
     entry.add_to_hass(hass)
     await hass.config_entries.async_setup(entry.entry_id)
     await hass.async_block_till_done()

@@ -13,7 +13,6 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 import errno
 import logging
-import time
 from typing import Any, Final, Literal
 
 import aiohttp
@@ -385,12 +384,6 @@ class QBittorrentClient:
                 f"{self.url} sent a sync reply without a response id"
             )
         return reply
-
-    async def timed_maindata(self, rid: int) -> tuple[dict[str, Any], float]:
-        """Return the sync/maindata reply and how long the server took, in seconds."""
-        started = time.monotonic()
-        reply = await self.maindata(rid)
-        return reply, time.monotonic() - started
 
     async def alternative_speed_enabled(self) -> bool:
         """Whether the alternative speed limits are on."""

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import timedelta
 import time
@@ -53,14 +53,13 @@ class QBittorrentRuntimeData:
 type QBittorrentConfigEntry = ConfigEntry[QBittorrentRuntimeData]
 
 
-def health_settings(options: dict[str, object] | None) -> HealthSettings:
+def health_settings(options: Mapping[str, Any]) -> HealthSettings:
     """Build the health thresholds from a server entry's options."""
-    options = options or {}
     threshold = options.get(CONF_FAILURE_THRESHOLD, DEFAULT_FAILURE_THRESHOLD)
     slow_ms = options.get(CONF_SLOW_RESPONSE_MS, DEFAULT_SLOW_RESPONSE_MS)
     return HealthSettings(
-        failure_threshold=int(threshold),  # type: ignore[call-overload]
-        slow_response=float(slow_ms) / 1000,  # type: ignore[arg-type]
+        failure_threshold=int(threshold),
+        slow_response=float(slow_ms) / 1000,
         ban_duration=DEFAULT_BAN_SECONDS,
     )
 
@@ -113,7 +112,7 @@ class QBittorrentCoordinator(DataUpdateCoordinator[MainData]):
         self._poll_slots = poll_slots
         self._previous_success = True
         self.maindata = MainData()
-        self.health = HealthMonitor(health_settings(dict(entry.options)), clock=_now)
+        self.health = HealthMonitor(health_settings(entry.options), clock=_now)
         self._event_listeners: list[TorrentEventListener] = []
         self._ban_issue_id, self._unreachable_issue_id = repair_issue_ids(
             entry.entry_id
@@ -251,8 +250,8 @@ class QBittorrentCoordinator(DataUpdateCoordinator[MainData]):
                 translation_key="invalid_auth",
                 translation_placeholders=placeholders,
             )
-        delay = self.health.next_delay(self.interval)
-        self.update_interval = timedelta(seconds=delay)
+        # The backoff becomes the interval until a poll succeeds again.
+        self.update_interval = timedelta(seconds=self.health.next_delay(self.interval))
         if isinstance(err, BannedError):
             self._raise_ban_issue()
             key = "banned"
@@ -267,7 +266,6 @@ class QBittorrentCoordinator(DataUpdateCoordinator[MainData]):
             translation_domain=DOMAIN,
             translation_key=key,
             translation_placeholders=placeholders,
-            retry_after=delay,
         )
 
     def _note_unreachable(self, error: str) -> None:

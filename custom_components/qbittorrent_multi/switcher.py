@@ -104,23 +104,16 @@ class ServerSwitcher:
         # Caps how many servers talk to the network at once, so that a large
         # fleet does not burst and a slow server holds at most one slot.
         self._poll_slots = asyncio.Semaphore(DEFAULT_MAX_CONCURRENT_POLLS)
-        self._stop_watching_entries: CALLBACK_TYPE | None = None
 
     async def async_load(self) -> None:
         """Restore the stored active server and follow entry changes."""
         stored = await self._store.async_load() or {}
         self.active_entry_id = stored.get("active_entry_id")
         self._failed_over = bool(stored.get("failed_over", False))
-        self._stop_watching_entries = async_dispatcher_connect(
+        # Followed for as long as Home Assistant runs, like the switcher itself.
+        async_dispatcher_connect(
             self.hass, SIGNAL_CONFIG_ENTRY_CHANGED, self._on_entry_changed
         )
-
-    @callback
-    def async_shutdown(self) -> None:
-        """Stop following entry changes (the integration is going away)."""
-        if self._stop_watching_entries is not None:
-            self._stop_watching_entries()
-            self._stop_watching_entries = None
 
     # Servers --------------------------------------------------------------
 

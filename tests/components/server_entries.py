@@ -2,22 +2,39 @@
 
 from __future__ import annotations
 
+from typing import Protocol
+
 from homeassistant.core import HomeAssistant
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
 from custom_components.qbittorrent_multi.const import DOMAIN
 from custom_components.qbittorrent_multi.coordinator import QBittorrentCoordinator
-from tests.fake_qbittorrent import DEFAULT_USERNAME, FakeQBittorrent
 
 
-def server_entry(server: FakeQBittorrent, title: str = "NAS") -> MockConfigEntry:
-    """A server entry for a fake server, not yet added to Home Assistant."""
+class ServerAddress(Protocol):
+    """Where a server is and how to log in: fake and real servers both have it."""
+
+    @property
+    def url(self) -> str:
+        """The WebUI URL."""
+
+    @property
+    def username(self) -> str:
+        """The WebUI username."""
+
+    @property
+    def password(self) -> str:
+        """The WebUI password."""
+
+
+def server_entry(server: ServerAddress, title: str = "NAS") -> MockConfigEntry:
+    """A password entry for a server, as the config flow stores it, not yet added."""
     return MockConfigEntry(
         domain=DOMAIN,
         data={
             "kind": "server",
             "url": server.url,
-            "username": DEFAULT_USERNAME,
+            "username": server.username,
             "password": server.password,
             "api_key": "",
             "verify_ssl": True,
@@ -28,9 +45,9 @@ def server_entry(server: FakeQBittorrent, title: str = "NAS") -> MockConfigEntry
 
 
 async def add_server(
-    hass: HomeAssistant, server: FakeQBittorrent, title: str = "NAS"
+    hass: HomeAssistant, server: ServerAddress, title: str = "NAS"
 ) -> MockConfigEntry:
-    """Add and set up a server entry for a fake server."""
+    """Add and set up a server entry for a fake or real server."""
     entry = server_entry(server, title)
     entry.add_to_hass(hass)
     await hass.config_entries.async_setup(entry.entry_id)

@@ -14,11 +14,8 @@ import time
 from typing import Any
 
 import aiohttp
-from homeassistant.core import HomeAssistant
-from pytest_homeassistant_custom_component.common import MockConfigEntry
 
 from custom_components.qbittorrent_multi.client import QBittorrentClient
-from custom_components.qbittorrent_multi.const import DOMAIN
 from custom_components.qbittorrent_multi.sync import MainData
 from tests.real_qbittorrent import RealQBittorrent
 from tests.torrent_files import make_torrent
@@ -27,34 +24,6 @@ from tests.torrent_files import make_torrent
 _TRANSIENT_STATES = frozenset(
     {"checkingUP", "checkingDL", "checkingResumeData", "allocating", "metaDL", "moving"}
 )
-
-
-def real_server_entry(server: RealQBittorrent, title: str = "NAS") -> MockConfigEntry:
-    """A password entry for a real server, as the config flow stores it."""
-    return MockConfigEntry(
-        domain=DOMAIN,
-        data={
-            "kind": "server",
-            "url": server.url,
-            "username": server.username,
-            "password": server.password,
-            "api_key": "",
-            "verify_ssl": True,
-        },
-        unique_id=server.url,
-        title=title,
-    )
-
-
-async def add_real_server(
-    hass: HomeAssistant, server: RealQBittorrent, title: str = "NAS"
-) -> MockConfigEntry:
-    """Add and set up an entry for a real server."""
-    entry = real_server_entry(server, title)
-    entry.add_to_hass(hass)
-    await hass.config_entries.async_setup(entry.entry_id)
-    await hass.async_block_till_done()
-    return entry
 
 
 def kill(server: RealQBittorrent) -> None:

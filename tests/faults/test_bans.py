@@ -15,9 +15,9 @@ import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
 from custom_components.qbittorrent_multi.const import DOMAIN
-from tests.components.server_entries import coordinator_of, poll
+from tests.components.server_entries import add_server, coordinator_of, poll
 from tests.faults.observe import our_problems, record_requests, state_of
-from tests.faults.real_servers import add_real_server, real_sleep
+from tests.faults.real_servers import real_sleep
 from tests.live_fixtures import StartQBittorrent
 from tests.real_qbittorrent import RealQBittorrent, Version
 
@@ -65,7 +65,7 @@ async def test_a_ban_at_setup_is_told_apart_and_waited_out_without_a_login(
     )
     await get_banned(server, failures=2)
 
-    entry = await add_real_server(hass, server)
+    entry = await add_server(hass, server)
 
     assert entry.state is ConfigEntryState.LOADED
     assert state_of(hass, "sensor.nas_torrents") == STATE_UNAVAILABLE
@@ -124,7 +124,7 @@ async def test_a_ban_while_running_is_a_ban_not_a_wrong_password(
     server = await hass.async_add_executor_job(
         lambda: start_qbittorrent("5.3", max_auth_failures=2, session_timeout=1)
     )
-    entry = await add_real_server(hass, server)
+    entry = await add_server(hass, server)
     await get_banned(server, failures=2)
     await real_sleep(1.5)  # Home Assistant's session times out
 

@@ -13,7 +13,7 @@ import pytest
 from pytest_homeassistant_custom_component.common import async_capture_events
 
 from custom_components.qbittorrent_multi.const import DOMAIN, EVENT_TORRENT
-from tests.components.server_entries import coordinator_of, poll
+from tests.components.server_entries import add_server, coordinator_of, poll
 from tests.faults.observe import (
     counts_shown,
     next_attempt,
@@ -23,7 +23,6 @@ from tests.faults.observe import (
     torrents_listed,
 )
 from tests.faults.real_servers import (
-    add_real_server,
     add_settled_torrents,
     direct_client,
     kill,
@@ -49,7 +48,7 @@ async def test_a_killed_server_is_back_on_the_first_probe_without_phantoms(
     server = await hass.async_add_executor_job(lambda: start_qbittorrent(version))
     async with direct_client(server) as direct:
         kept, dropped = await add_settled_torrents(direct, server, running=1, stopped=1)
-        entry = await add_real_server(hass, server)
+        entry = await add_server(hass, server)
         coordinator = coordinator_of(entry)
         assert state_of(hass, "sensor.nas_torrents") == "2"
         fired = async_capture_events(hass, EVENT_TORRENT)
@@ -104,7 +103,7 @@ async def test_an_expired_session_costs_one_login_then_polling_goes_on(
     server = await hass.async_add_executor_job(
         lambda: start_qbittorrent(version, session_timeout=1)
     )
-    entry = await add_real_server(hass, server)
+    entry = await add_server(hass, server)
     sent = record_requests(coordinator_of(entry).client)
 
     await asyncio.sleep(2.5)  # real time: the server's session clock is its own
@@ -130,7 +129,7 @@ async def test_a_changed_password_asks_the_user_and_never_gets_us_banned(
     server = await hass.async_add_executor_job(
         lambda: start_qbittorrent(version, max_auth_failures=5)
     )
-    entry = await add_real_server(hass, server)
+    entry = await add_server(hass, server)
     coordinator = coordinator_of(entry)
     sent = record_requests(coordinator.client)
 
