@@ -23,8 +23,10 @@ apt_install() {
   done
   [ "${#missing[@]}" -eq 0 ] && return 0
   if [ "$_APT_UPDATED" -eq 0 ]; then
-    as_root apt-get update -qq
+    as_root apt-get update -qq >&2
     _APT_UPDATED=1
   fi
-  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"
+  # apt's output goes to stderr: callers capture the stdout of helpers that
+  # install something on the way (find_python314 prints only a path).
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
 }

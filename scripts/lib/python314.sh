@@ -7,12 +7,21 @@ PY_PREFIX="$CACHE_DIR/python3.14"
 
 _py_ok() { [ -x "$1" ] && "$1" -c 'import sys, ssl, sqlite3, ctypes; assert sys.version_info >= (3, 14, 2)' >/dev/null 2>&1; }
 
+UV_VENV="$CACHE_DIR/uv"
+
+# Puts uv on PATH. It lives in a private venv under the cache: current Debian
+# and Ubuntu refuse `pip install` outside a venv (PEP 668).
 ensure_uv() {
   if command -v uv >/dev/null 2>&1; then return 0; fi
-  if [ -x "$HOME/.local/bin/uv" ]; then export PATH="$HOME/.local/bin:$PATH"; return 0; fi
-  log "Installing uv"
-  python3 -m pip install --user --quiet uv 2>/dev/null || python3 -m pip install --quiet uv
-  export PATH="$HOME/.local/bin:$PATH"
+  if [ -x "$UV_VENV/bin/uv" ]; then export PATH="$UV_VENV/bin:$PATH"; return 0; fi
+  log "Installing uv into $UV_VENV"
+  if ! python3 -c 'import venv, ensurepip' >/dev/null 2>&1; then
+    apt_install python3-venv
+  fi
+  rm -rf "$UV_VENV"
+  python3 -m venv "$UV_VENV" >&2
+  "$UV_VENV/bin/python" -m pip install --quiet --disable-pip-version-check uv >&2
+  export PATH="$UV_VENV/bin:$PATH"
   command -v uv >/dev/null 2>&1 || die "uv could not be installed"
 }
 
@@ -27,7 +36,8 @@ find_python314() {
     candidate=$(uv python find '>=3.14.2' 2>/dev/null || true)
     if [ -n "$candidate" ] && _py_ok "$candidate"; then echo "$candidate"; return 0; fi
   fi
-  _python_from_debian_unstable
+  # Everything it prints goes to stderr: this function's stdout is the path.
+  _python_from_debian_unstable >&2
   _py_ok "$PY_PREFIX/usr/bin/python3.14" || die "Python 3.14 could not be provided"
   echo "$PY_PREFIX/usr/bin/python3.14"
 }
