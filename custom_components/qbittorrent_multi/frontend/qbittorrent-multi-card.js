@@ -1,0 +1,1023 @@
+const e=globalThis,t=e.ShadowRoot&&(void 0===e.ShadyCSS||e.ShadyCSS.nativeShadow)&&"adoptedStyleSheets"in Document.prototype&&"replace"in CSSStyleSheet.prototype,s=Symbol(),r=new WeakMap;let o=class{constructor(e,t,r){if(this._$cssResult$=!0,r!==s)throw Error("CSSResult is not constructable. Use `unsafeCSS` or `css` instead.");this.cssText=e,this.t=t}get styleSheet(){let e=this.o;const s=this.t;if(t&&void 0===e){const t=void 0!==s&&1===s.length;t&&(e=r.get(s)),void 0===e&&((this.o=e=new CSSStyleSheet).replaceSync(this.cssText),t&&r.set(s,e))}return e}toString(){return this.cssText}};const i=(e,...t)=>{const r=1===e.length?e[0]:t.reduce((t,s,r)=>t+(e=>{if(!0===e._$cssResult$)return e.cssText;if("number"==typeof e)return e;throw Error("Value passed to 'css' function must be a 'css' function result: "+e+". Use 'unsafeCSS' to pass non-literal values, but take care to ensure page security.")})(s)+e[r+1],e[0]);return new o(r,e,s)},a=t?e=>e:e=>e instanceof CSSStyleSheet?(e=>{let t="";for(const s of e.cssRules)t+=s.cssText;return(e=>new o("string"==typeof e?e:e+"",void 0,s))(t)})(e):e,{is:n,defineProperty:l,getOwnPropertyDescriptor:d,getOwnPropertyNames:c,getOwnPropertySymbols:h,getPrototypeOf:p}=Object,u=globalThis,g=u.trustedTypes,f=g?g.emptyScript:"",v=u.reactiveElementPolyfillSupport,_=(e,t)=>e,m={toAttribute(e,t){switch(t){case Boolean:e=e?f:null;break;case Object:case Array:e=null==e?e:JSON.stringify(e)}return e},fromAttribute(e,t){let s=e;switch(t){case Boolean:s=null!==e;break;case Number:s=null===e?null:Number(e);break;case Object:case Array:try{s=JSON.parse(e)}catch(e){s=null}}return s}},b=(e,t)=>!n(e,t),$={attribute:!0,type:String,converter:m,reflect:!1,useDefault:!1,hasChanged:b};Symbol.metadata??=Symbol("metadata"),u.litPropertyMetadata??=new WeakMap;let y=class extends HTMLElement{static addInitializer(e){this._$Ei(),(this.l??=[]).push(e)}static get observedAttributes(){return this.finalize(),this._$Eh&&[...this._$Eh.keys()]}static createProperty(e,t=$){if(t.state&&(t.attribute=!1),this._$Ei(),this.prototype.hasOwnProperty(e)&&((t=Object.create(t)).wrapped=!0),this.elementProperties.set(e,t),!t.noAccessor){const s=Symbol(),r=this.getPropertyDescriptor(e,s,t);void 0!==r&&l(this.prototype,e,r)}}static getPropertyDescriptor(e,t,s){const{get:r,set:o}=d(this.prototype,e)??{get(){return this[t]},set(e){this[t]=e}};return{get:r,set(t){const i=r?.call(this);o?.call(this,t),this.requestUpdate(e,i,s)},configurable:!0,enumerable:!0}}static getPropertyOptions(e){return this.elementProperties.get(e)??$}static _$Ei(){if(this.hasOwnProperty(_("elementProperties")))return;const e=p(this);e.finalize(),void 0!==e.l&&(this.l=[...e.l]),this.elementProperties=new Map(e.elementProperties)}static finalize(){if(this.hasOwnProperty(_("finalized")))return;if(this.finalized=!0,this._$Ei(),this.hasOwnProperty(_("properties"))){const e=this.properties,t=[...c(e),...h(e)];for(const s of t)this.createProperty(s,e[s])}const e=this[Symbol.metadata];if(null!==e){const t=litPropertyMetadata.get(e);if(void 0!==t)for(const[e,s]of t)this.elementProperties.set(e,s)}this._$Eh=new Map;for(const[e,t]of this.elementProperties){const s=this._$Eu(e,t);void 0!==s&&this._$Eh.set(s,e)}this.elementStyles=this.finalizeStyles(this.styles)}static finalizeStyles(e){const t=[];if(Array.isArray(e)){const s=new Set(e.flat(1/0).reverse());for(const e of s)t.unshift(a(e))}else void 0!==e&&t.push(a(e));return t}static _$Eu(e,t){const s=t.attribute;return!1===s?void 0:"string"==typeof s?s:"string"==typeof e?e.toLowerCase():void 0}constructor(){super(),this._$Ep=void 0,this.isUpdatePending=!1,this.hasUpdated=!1,this._$Em=null,this._$Ev()}_$Ev(){this._$ES=new Promise(e=>this.enableUpdating=e),this._$AL=new Map,this._$E_(),this.requestUpdate(),this.constructor.l?.forEach(e=>e(this))}addController(e){(this._$EO??=new Set).add(e),void 0!==this.renderRoot&&this.isConnected&&e.hostConnected?.()}removeController(e){this._$EO?.delete(e)}_$E_(){const e=new Map,t=this.constructor.elementProperties;for(const s of t.keys())this.hasOwnProperty(s)&&(e.set(s,this[s]),delete this[s]);e.size>0&&(this._$Ep=e)}createRenderRoot(){const s=this.shadowRoot??this.attachShadow(this.constructor.shadowRootOptions);return((s,r)=>{if(t)s.adoptedStyleSheets=r.map(e=>e instanceof CSSStyleSheet?e:e.styleSheet);else for(const t of r){const r=document.createElement("style"),o=e.litNonce;void 0!==o&&r.setAttribute("nonce",o),r.textContent=t.cssText,s.appendChild(r)}})(s,this.constructor.elementStyles),s}connectedCallback(){this.renderRoot??=this.createRenderRoot(),this.enableUpdating(!0),this._$EO?.forEach(e=>e.hostConnected?.())}enableUpdating(e){}disconnectedCallback(){this._$EO?.forEach(e=>e.hostDisconnected?.())}attributeChangedCallback(e,t,s){this._$AK(e,s)}_$ET(e,t){const s=this.constructor.elementProperties.get(e),r=this.constructor._$Eu(e,s);if(void 0!==r&&!0===s.reflect){const o=(void 0!==s.converter?.toAttribute?s.converter:m).toAttribute(t,s.type);this._$Em=e,null==o?this.removeAttribute(r):this.setAttribute(r,o),this._$Em=null}}_$AK(e,t){const s=this.constructor,r=s._$Eh.get(e);if(void 0!==r&&this._$Em!==r){const e=s.getPropertyOptions(r),o="function"==typeof e.converter?{fromAttribute:e.converter}:void 0!==e.converter?.fromAttribute?e.converter:m;this._$Em=r;const i=o.fromAttribute(t,e.type);this[r]=i??this._$Ej?.get(r)??i,this._$Em=null}}requestUpdate(e,t,s,r=!1,o){if(void 0!==e){const i=this.constructor;if(!1===r&&(o=this[e]),s??=i.getPropertyOptions(e),!((s.hasChanged??b)(o,t)||s.useDefault&&s.reflect&&o===this._$Ej?.get(e)&&!this.hasAttribute(i._$Eu(e,s))))return;this.C(e,t,s)}!1===this.isUpdatePending&&(this._$ES=this._$EP())}C(e,t,{useDefault:s,reflect:r,wrapped:o},i){s&&!(this._$Ej??=new Map).has(e)&&(this._$Ej.set(e,i??t??this[e]),!0!==o||void 0!==i)||(this._$AL.has(e)||(this.hasUpdated||s||(t=void 0),this._$AL.set(e,t)),!0===r&&this._$Em!==e&&(this._$Eq??=new Set).add(e))}async _$EP(){this.isUpdatePending=!0;try{await this._$ES}catch(e){Promise.reject(e)}const e=this.scheduleUpdate();return null!=e&&await e,!this.isUpdatePending}scheduleUpdate(){return this.performUpdate()}performUpdate(){if(!this.isUpdatePending)return;if(!this.hasUpdated){if(this.renderRoot??=this.createRenderRoot(),this._$Ep){for(const[e,t]of this._$Ep)this[e]=t;this._$Ep=void 0}const e=this.constructor.elementProperties;if(e.size>0)for(const[t,s]of e){const{wrapped:e}=s,r=this[t];!0!==e||this._$AL.has(t)||void 0===r||this.C(t,void 0,s,r)}}let e=!1;const t=this._$AL;try{e=this.shouldUpdate(t),e?(this.willUpdate(t),this._$EO?.forEach(e=>e.hostUpdate?.()),this.update(t)):this._$EM()}catch(t){throw e=!1,this._$EM(),t}e&&this._$AE(t)}willUpdate(e){}_$AE(e){this._$EO?.forEach(e=>e.hostUpdated?.()),this.hasUpdated||(this.hasUpdated=!0,this.firstUpdated(e)),this.updated(e)}_$EM(){this._$AL=new Map,this.isUpdatePending=!1}get updateComplete(){return this.getUpdateComplete()}getUpdateComplete(){return this._$ES}shouldUpdate(e){return!0}update(e){this._$Eq&&=this._$Eq.forEach(e=>this._$ET(e,this[e])),this._$EM()}updated(e){}firstUpdated(e){}};y.elementStyles=[],y.shadowRootOptions={mode:"open"},y[_("elementProperties")]=new Map,y[_("finalized")]=new Map,v?.({ReactiveElement:y}),(u.reactiveElementVersions??=[]).push("2.1.2");const w=globalThis,x=e=>e,k=w.trustedTypes,A=k?k.createPolicy("lit-html",{createHTML:e=>e}):void 0,S="$lit$",E=`lit$${Math.random().toFixed(9).slice(2)}$`,z="?"+E,C=`<${z}>`,q=document,M=()=>q.createComment(""),T=e=>null===e||"object"!=typeof e&&"function"!=typeof e,U=Array.isArray,D="[ \t\n\f\r]",P=/<(?:(!--|\/[^a-zA-Z])|(\/?[a-zA-Z][^>\s]*)|(\/?$))/g,R=/-->/g,H=/>/g,N=RegExp(`>|${D}(?:([^\\s"'>=/]+)(${D}*=${D}*(?:[^ \t\n\f\r"'\`<>=]|("|')|))|$)`,"g"),I=/'/g,O=/"/g,j=/^(?:script|style|textarea|title)$/i,B=e=>(t,...s)=>({_$litType$:e,strings:t,values:s}),L=B(1),V=B(2),F=Symbol.for("lit-noChange"),G=Symbol.for("lit-nothing"),W=new WeakMap,Q=q.createTreeWalker(q,129);function K(e,t){if(!U(e)||!e.hasOwnProperty("raw"))throw Error("invalid template strings array");return void 0!==A?A.createHTML(t):t}const J=(e,t)=>{const s=e.length-1,r=[];let o,i=2===t?"<svg>":3===t?"<math>":"",a=P;for(let t=0;t<s;t++){const s=e[t];let n,l,d=-1,c=0;for(;c<s.length&&(a.lastIndex=c,l=a.exec(s),null!==l);)c=a.lastIndex,a===P?"!--"===l[1]?a=R:void 0!==l[1]?a=H:void 0!==l[2]?(j.test(l[2])&&(o=RegExp("</"+l[2],"g")),a=N):void 0!==l[3]&&(a=N):a===N?">"===l[0]?(a=o??P,d=-1):void 0===l[1]?d=-2:(d=a.lastIndex-l[2].length,n=l[1],a=void 0===l[3]?N:'"'===l[3]?O:I):a===O||a===I?a=N:a===R||a===H?a=P:(a=N,o=void 0);const h=a===N&&e[t+1].startsWith("/>")?" ":"";i+=a===P?s+C:d>=0?(r.push(n),s.slice(0,d)+S+s.slice(d)+E+h):s+E+(-2===d?t:h)}return[K(e,i+(e[s]||"<?>")+(2===t?"</svg>":3===t?"</math>":"")),r]};class Z{constructor({strings:e,_$litType$:t},s){let r;this.parts=[];let o=0,i=0;const a=e.length-1,n=this.parts,[l,d]=J(e,t);if(this.el=Z.createElement(l,s),Q.currentNode=this.el.content,2===t||3===t){const e=this.el.content.firstChild;e.replaceWith(...e.childNodes)}for(;null!==(r=Q.nextNode())&&n.length<a;){if(1===r.nodeType){if(r.hasAttributes())for(const e of r.getAttributeNames())if(e.endsWith(S)){const t=d[i++],s=r.getAttribute(e).split(E),a=/([.?@])?(.*)/.exec(t);n.push({type:1,index:o,name:a[2],strings:s,ctor:"."===a[1]?se:"?"===a[1]?re:"@"===a[1]?oe:te}),r.removeAttribute(e)}else e.startsWith(E)&&(n.push({type:6,index:o}),r.removeAttribute(e));if(j.test(r.tagName)){const e=r.textContent.split(E),t=e.length-1;if(t>0){r.textContent=k?k.emptyScript:"";for(let s=0;s<t;s++)r.append(e[s],M()),Q.nextNode(),n.push({type:2,index:++o});r.append(e[t],M())}}}else if(8===r.nodeType)if(r.data===z)n.push({type:2,index:o});else{let e=-1;for(;-1!==(e=r.data.indexOf(E,e+1));)n.push({type:7,index:o}),e+=E.length-1}o++}}static createElement(e,t){const s=q.createElement("template");return s.innerHTML=e,s}}function X(e,t,s=e,r){if(t===F)return t;let o=void 0!==r?s._$Co?.[r]:s._$Cl;const i=T(t)?void 0:t._$litDirective$;return o?.constructor!==i&&(o?._$AO?.(!1),void 0===i?o=void 0:(o=new i(e),o._$AT(e,s,r)),void 0!==r?(s._$Co??=[])[r]=o:s._$Cl=o),void 0!==o&&(t=X(e,o._$AS(e,t.values),o,r)),t}class Y{constructor(e,t){this._$AV=[],this._$AN=void 0,this._$AD=e,this._$AM=t}get parentNode(){return this._$AM.parentNode}get _$AU(){return this._$AM._$AU}u(e){const{el:{content:t},parts:s}=this._$AD,r=(e?.creationScope??q).importNode(t,!0);Q.currentNode=r;let o=Q.nextNode(),i=0,a=0,n=s[0];for(;void 0!==n;){if(i===n.index){let t;2===n.type?t=new ee(o,o.nextSibling,this,e):1===n.type?t=new n.ctor(o,n.name,n.strings,this,e):6===n.type&&(t=new ie(o,this,e)),this._$AV.push(t),n=s[++a]}i!==n?.index&&(o=Q.nextNode(),i++)}return Q.currentNode=q,r}p(e){let t=0;for(const s of this._$AV)void 0!==s&&(void 0!==s.strings?(s._$AI(e,s,t),t+=s.strings.length-2):s._$AI(e[t])),t++}}class ee{get _$AU(){return this._$AM?._$AU??this._$Cv}constructor(e,t,s,r){this.type=2,this._$AH=G,this._$AN=void 0,this._$AA=e,this._$AB=t,this._$AM=s,this.options=r,this._$Cv=r?.isConnected??!0}get parentNode(){let e=this._$AA.parentNode;const t=this._$AM;return void 0!==t&&11===e?.nodeType&&(e=t.parentNode),e}get startNode(){return this._$AA}get endNode(){return this._$AB}_$AI(e,t=this){e=X(this,e,t),T(e)?e===G||null==e||""===e?(this._$AH!==G&&this._$AR(),this._$AH=G):e!==this._$AH&&e!==F&&this._(e):void 0!==e._$litType$?this.$(e):void 0!==e.nodeType?this.T(e):(e=>U(e)||"function"==typeof e?.[Symbol.iterator])(e)?this.k(e):this._(e)}O(e){return this._$AA.parentNode.insertBefore(e,this._$AB)}T(e){this._$AH!==e&&(this._$AR(),this._$AH=this.O(e))}_(e){this._$AH!==G&&T(this._$AH)?this._$AA.nextSibling.data=e:this.T(q.createTextNode(e)),this._$AH=e}$(e){const{values:t,_$litType$:s}=e,r="number"==typeof s?this._$AC(e):(void 0===s.el&&(s.el=Z.createElement(K(s.h,s.h[0]),this.options)),s);if(this._$AH?._$AD===r)this._$AH.p(t);else{const e=new Y(r,this),s=e.u(this.options);e.p(t),this.T(s),this._$AH=e}}_$AC(e){let t=W.get(e.strings);return void 0===t&&W.set(e.strings,t=new Z(e)),t}k(e){U(this._$AH)||(this._$AH=[],this._$AR());const t=this._$AH;let s,r=0;for(const o of e)r===t.length?t.push(s=new ee(this.O(M()),this.O(M()),this,this.options)):s=t[r],s._$AI(o),r++;r<t.length&&(this._$AR(s&&s._$AB.nextSibling,r),t.length=r)}_$AR(e=this._$AA.nextSibling,t){for(this._$AP?.(!1,!0,t);e!==this._$AB;){const t=x(e).nextSibling;x(e).remove(),e=t}}setConnected(e){void 0===this._$AM&&(this._$Cv=e,this._$AP?.(e))}}class te{get tagName(){return this.element.tagName}get _$AU(){return this._$AM._$AU}constructor(e,t,s,r,o){this.type=1,this._$AH=G,this._$AN=void 0,this.element=e,this.name=t,this._$AM=r,this.options=o,s.length>2||""!==s[0]||""!==s[1]?(this._$AH=Array(s.length-1).fill(new String),this.strings=s):this._$AH=G}_$AI(e,t=this,s,r){const o=this.strings;let i=!1;if(void 0===o)e=X(this,e,t,0),i=!T(e)||e!==this._$AH&&e!==F,i&&(this._$AH=e);else{const r=e;let a,n;for(e=o[0],a=0;a<o.length-1;a++)n=X(this,r[s+a],t,a),n===F&&(n=this._$AH[a]),i||=!T(n)||n!==this._$AH[a],n===G?e=G:e!==G&&(e+=(n??"")+o[a+1]),this._$AH[a]=n}i&&!r&&this.j(e)}j(e){e===G?this.element.removeAttribute(this.name):this.element.setAttribute(this.name,e??"")}}class se extends te{constructor(){super(...arguments),this.type=3}j(e){this.element[this.name]=e===G?void 0:e}}class re extends te{constructor(){super(...arguments),this.type=4}j(e){this.element.toggleAttribute(this.name,!!e&&e!==G)}}class oe extends te{constructor(e,t,s,r,o){super(e,t,s,r,o),this.type=5}_$AI(e,t=this){if((e=X(this,e,t,0)??G)===F)return;const s=this._$AH,r=e===G&&s!==G||e.capture!==s.capture||e.once!==s.once||e.passive!==s.passive,o=e!==G&&(s===G||r);r&&this.element.removeEventListener(this.name,this,s),o&&this.element.addEventListener(this.name,this,e),this._$AH=e}handleEvent(e){"function"==typeof this._$AH?this._$AH.call(this.options?.host??this.element,e):this._$AH.handleEvent(e)}}class ie{constructor(e,t,s){this.element=e,this.type=6,this._$AN=void 0,this._$AM=t,this.options=s}get _$AU(){return this._$AM._$AU}_$AI(e){X(this,e)}}const ae={I:ee},ne=w.litHtmlPolyfillSupport;ne?.(Z,ee),(w.litHtmlVersions??=[]).push("3.3.3");const le=globalThis;let de=class extends y{constructor(){super(...arguments),this.renderOptions={host:this},this._$Do=void 0}createRenderRoot(){const e=super.createRenderRoot();return this.renderOptions.renderBefore??=e.firstChild,e}update(e){const t=this.render();this.hasUpdated||(this.renderOptions.isConnected=this.isConnected),super.update(e),this._$Do=((e,t,s)=>{const r=s?.renderBefore??t;let o=r._$litPart$;if(void 0===o){const e=s?.renderBefore??null;r._$litPart$=o=new ee(t.insertBefore(M(),e),e,void 0,s??{})}return o._$AI(e),o})(t,this.renderRoot,this.renderOptions)}connectedCallback(){super.connectedCallback(),this._$Do?.setConnected(!0)}disconnectedCallback(){super.disconnectedCallback(),this._$Do?.setConnected(!1)}render(){return F}};de._$litElement$=!0,de.finalized=!0,le.litElementHydrateSupport?.({LitElement:de});const ce=le.litElementPolyfillSupport;ce?.({LitElement:de}),(le.litElementVersions??=[]).push("4.2.2");const he=2;let pe=class{constructor(e){}get _$AU(){return this._$AM._$AU}_$AT(e,t,s){this._$Ct=e,this._$AM=t,this._$Ci=s}_$AS(e,t){return this.update(e,t)}update(e,t){return this.render(...t)}};const{I:ue}=ae,ge=e=>e,fe=()=>document.createComment(""),ve=(e,t,s)=>{const r=e._$AA.parentNode,o=void 0===t?e._$AB:t._$AA;if(void 0===s){const t=r.insertBefore(fe(),o),i=r.insertBefore(fe(),o);s=new ue(t,i,e,e.options)}else{const t=s._$AB.nextSibling,i=s._$AM,a=i!==e;if(a){let t;s._$AQ?.(e),s._$AM=e,void 0!==s._$AP&&(t=e._$AU)!==i._$AU&&s._$AP(t)}if(t!==o||a){let e=s._$AA;for(;e!==t;){const t=ge(e).nextSibling;ge(r).insertBefore(e,o),e=t}}}return s},_e=(e,t,s=e)=>(e._$AI(t,s),e),me={},be=(e,t=me)=>e._$AH=t,$e=e=>{e._$AR(),e._$AA.remove()},ye=(e,t,s)=>{const r=new Map;for(let o=t;o<=s;o++)r.set(e[o],o);return r},we=(e=>(...t)=>({_$litDirective$:e,values:t}))(class extends pe{constructor(e){if(super(e),e.type!==he)throw Error("repeat() can only be used in text expressions")}dt(e,t,s){let r;void 0===s?s=t:void 0!==t&&(r=t);const o=[],i=[];let a=0;for(const t of e)o[a]=r?r(t,a):a,i[a]=s(t,a),a++;return{values:i,keys:o}}render(e,t,s){return this.dt(e,t,s).values}update(e,[t,s,r]){const o=(e=>e._$AH)(e),{values:i,keys:a}=this.dt(t,s,r);if(!Array.isArray(o))return this.ut=a,i;const n=this.ut??=[],l=[];let d,c,h=0,p=o.length-1,u=0,g=i.length-1;for(;h<=p&&u<=g;)if(null===o[h])h++;else if(null===o[p])p--;else if(n[h]===a[u])l[u]=_e(o[h],i[u]),h++,u++;else if(n[p]===a[g])l[g]=_e(o[p],i[g]),p--,g--;else if(n[h]===a[g])l[g]=_e(o[h],i[g]),ve(e,l[g+1],o[h]),h++,g--;else if(n[p]===a[u])l[u]=_e(o[p],i[u]),ve(e,o[h],o[p]),p--,u++;else if(void 0===d&&(d=ye(a,u,g),c=ye(n,h,p)),d.has(n[h]))if(d.has(n[p])){const t=c.get(a[u]),s=void 0!==t?o[t]:null;if(null===s){const t=ve(e,o[h]);_e(t,i[u]),l[u]=t}else l[u]=_e(s,i[u]),ve(e,o[h],s),o[t]=null;u++}else $e(o[p]),p--;else $e(o[h]),h++;for(;u<=g;){const t=ve(e,l[g+1]);_e(t,i[u]),l[u++]=t}for(;h<=p;){const e=o[h++];null!==e&&$e(e)}return this.ut=a,be(e,l),F}});function xe(e){if("object"==typeof e&&null!==e&&"message"in e){const t=e.message;if("string"==typeof t&&""!==t)return t}return String("object"==typeof e&&null!==e&&"code"in e?e.code:e)}const ke=["downloading","seeding","stopped","stalled","checking","queued","errored","active"],Ae=["all",...ke],Se={start:"start_torrents",stop:"stop_torrents",recheck:"recheck_torrents",reannounce:"reannounce_torrents"};function Ee(e){const t=new Map;for(const{entry_id:s,hash:r}of e){const e=t.get(s);void 0===e?t.set(s,[r]):e.push(r)}return t}async function ze(e,t,s){await e.callService("qbittorrent_multi",t,s,void 0,!1)}async function Ce(e,t,s,r={}){const o=[...Ee(s)].map(([s,o])=>ze(e,t,{...r,server:s,hashes:o})),i=(await Promise.allSettled(o)).filter(e=>"rejected"===e.status);if(i.length>0){const e=[...new Set(i.map(e=>xe(e.reason)))];throw new Error(e.join("\n"))}}function qe(e,t=/,/){return e.split(t).map(e=>e.trim()).filter(e=>""!==e)}function Me(e,t){return`${e} ${t}`}function Te(e){return Me(e.entry_id,e.hash)}class Ue{reset=!1;servers=!1;added=new Set;removed=new Set;changed=new Map;get empty(){return!this.reset&&!this.servers&&0===this.added.size&&0===this.removed.size&&0===this.changed.size}merge(e){this.reset||=e.reset,this.servers||=e.servers;for(const t of e.added)this.added.add(t);for(const t of e.removed)this.removed.add(t);for(const[t,s]of e.changed){const e=this.changed.get(t);if(void 0===e)this.changed.set(t,new Set(s));else for(const t of s)e.add(t)}}}const De=new Set(ke);function Pe(){const e={total:0};for(const t of ke)e[t]=0;return e}class Re{loaded=!1;view=null;activeEntryId=null;servers=new Map;torrents=new Map;counts=Pe();listeners=new Set;subscribe(e){return this.listeners.add(e),()=>this.listeners.delete(e)}count(e){return this.counts["all"===e?"total":e]}clear(){this.servers.clear(),this.torrents.clear(),this.counts=Pe(),this.loaded=!1,this.view=null,this.activeEntryId=null;const e=new Ue;e.reset=!0,e.servers=!0,this.notify(e)}apply(e){const t=new Ue;switch(e.kind){case"snapshot":this.applySnapshot(e,t);break;case"delta":this.applyDelta(e,t);break;case"server":this.servers.set(e.server.entry_id,e.server),t.servers=!0;break;case"server_removed":this.removeServer(e.entry_id,t)}return this.notify(t),t}notify(e){for(const t of this.listeners)t(e)}applySnapshot(e,t){this.servers.clear(),this.torrents.clear(),this.counts=Pe(),this.view=e.view,this.activeEntryId=e.active_entry_id;for(const t of e.servers)this.servers.set(t.entry_id,t);for(const t of e.torrents)this.torrents.set(Te(t),t),this.countIn(t.filters,1);this.loaded=!0,t.reset=!0,t.servers=!0}applyDelta(e,t){const s=e.entry_id;for(const r of e.removed??[]){const e=Me(s,r),o=this.torrents.get(e);void 0!==o&&(this.torrents.delete(e),this.countIn(o.filters,-1),t.removed.add(e),t.added.delete(e),t.changed.delete(e))}for(const r of e.added??[]){const e=Me(s,r.hash),o=this.torrents.get(e);void 0!==o&&this.countIn(o.filters,-1);const i={...r,entry_id:s};this.torrents.set(e,i),this.countIn(i.filters,1),t.added.add(e)}for(const r of e.changed??[]){const e=Me(s,r.hash),o=this.torrents.get(e);if(void 0===o)continue;const i=new Set;for(const e of Object.keys(r))"hash"!==e&&"entry_id"!==e&&i.add(e);if(0===i.size)continue;i.has("filters")&&this.countIn(o.filters,-1);const{hash:a,entry_id:n}=o;Object.assign(o,r,{hash:a,entry_id:n}),i.has("filters")&&this.countIn(o.filters,1);const l=t.changed.get(e);if(void 0===l)t.changed.set(e,i);else for(const e of i)l.add(e)}const r=this.servers.get(s);void 0===r||void 0===e.categories&&void 0===e.tags||(this.servers.set(s,{...r,categories:e.categories??r.categories,tags:e.tags??r.tags}),t.servers=!0)}removeServer(e,t){this.servers.delete(e),t.servers=!0;for(const[s,r]of this.torrents)r.entry_id===e&&(this.torrents.delete(s),this.countIn(r.filters,-1),t.removed.add(s))}countIn(e,t){this.counts.total+=t;for(const s of e)De.has(s)&&(this.counts[s]+=t)}}const He=["name","added_on","progress","size","ratio","download_speed","upload_speed","eta"],Ne={state:"all",category:null,tag:null,search:"",sortBy:"name",descending:!1},Ie=new Set(["filters","name","category","tags"]);function Oe(e,t){if("all"!==t.state&&!e.filters.includes(t.state))return!1;if(null!==t.category&&e.category!==t.category)return!1;if(null!==t.tag&&(""===t.tag?e.tags.length>0:!e.tags.includes(t.tag)))return!1;const s=t.search.trim().toLocaleLowerCase();return""===s||e.name.toLocaleLowerCase().includes(s)}function je(e,t){const{sortBy:s,descending:r}=e,o=r?-1:1,i=(e,t)=>e.hash<t.hash?-1:e.hash>t.hash?1:e.entry_id<t.entry_id?-1:e.entry_id>t.entry_id?1:0;return(e,r)=>{const a=e[s],n=r[s];if(null===a||null===n)return a===n?i(e,r):null===a?1:-1;let l;return l="name"===s?t.compare(a,n):"string"==typeof a?a<n?-1:a>n?1:0:a-n,0!==l?l*o:i(e,r)}}class Be{store;rows=[];query=Ne;collator;constructor(e,t="en"){this.store=e,this.collator=Fe(t)}setQuery(e,t){this.query=e,void 0!==t&&(this.collator=Fe(t)),this.rebuild()}rebuild(){this.rows=function(e,t,s){const r=[];for(const s of e)Oe(s,t)&&r.push(s);return r.sort(je(t,s))}(this.store.torrents.values(),this.query,this.collator)}update(e){if(e.reset)return this.rebuild(),!0;const t=new Set([...e.added,...e.removed]);for(const[s,r]of e.changed)(r.has(this.query.sortBy)||Le(r,Ie))&&t.add(s);if(0===t.size)return!1;const s=this.rows.filter(e=>!t.has(Te(e))),r=[];for(const e of t){const t=this.store.torrents.get(e);void 0!==t&&Oe(t,this.query)&&r.push(t)}const o=je(this.query,this.collator);return r.sort(o),this.rows=function(e,t,s){if(0===t.length)return e;const r=new Array(e.length+t.length);let o=0,i=0,a=0;for(;o<e.length&&i<t.length;)r[a++]=s(e[o],t[i])<=0?e[o++]:t[i++];for(;o<e.length;)r[a++]=e[o++];for(;i<t.length;)r[a++]=t[i++];return r}(s,r,o),!0}}function Le(e,t){for(const s of e)if(t.has(s))return!0;return!1}const Ve=new Map;function Fe(e){let t=Ve.get(e);return void 0===t&&(t=new Intl.Collator(e,{sensitivity:"base",numeric:!0}),Ve.set(e,t)),t}const Ge="qbittorrent-multi-card",We="qbittorrent-multi-card-editor",Qe=["state","progress","size","download_speed","upload_speed","eta","ratio","category","tags","added_on"],Ke=["state","progress","size","download_speed","upload_speed","eta","ratio"],Je=new Set(["type","server","title","state","category","tag","columns","compact","rows","sort_by","sort_descending","view_layout","layout_options","grid_options","visibility"]);class Ze extends Error{}function Xe(e,t){if("object"!=typeof(s=e)||null===s||Array.isArray(s))throw new Ze(t("config_not_object"));var s;for(const s of Object.keys(e))if(!Je.has(s))throw new Ze(t("config_unknown_option",{option:s}));const r=s=>{const r=e[s];if(void 0!==r){if("string"!=typeof r)throw new Ze(t("config_bad_text",{option:s}));return r}},o=s=>{const r=e[s]??!1;if("boolean"!=typeof r)throw new Ze(t("config_bad_flag",{option:s}));return r},i=(s,r,o)=>{const i=e[s]??o;if(!r.includes(i))throw new Ze(t("config_bad_choice",{option:s,choices:r.join(", ")}));return i},a=r("server")??"active";if(""===a.trim())throw new Ze(t("config_bad_text",{option:"server"}));const n=e.rows??8;if("number"!=typeof n||!Number.isInteger(n)||n<1||n>50)throw new Ze(t("config_bad_rows",{min:1,max:50}));const l=e.columns??Ke;if(!Array.isArray(l)||!l.every(e=>Qe.includes(e)))throw new Ze(t("config_bad_columns",{choices:Qe.join(", ")}));const d={type:r("type")??`custom:${Ge}`,server:a,state:i("state",Ae,"all"),columns:[...new Set(l)],compact:o("compact"),rows:n,sort_by:i("sort_by",He,"name"),sort_descending:o("sort_descending")},c=r("title");void 0!==c&&(d.title=c);const h=r("category");void 0!==h&&(d.category=h);const p=r("tag");return void 0!==p&&(d.tag=p),d}const Ye=["B","KiB","MiB","GiB","TiB","PiB"];class et{formatLocale;numbers=new Map;locale;grouping;dates;constructor(e){this.formatLocale=e,this.locale=tt(function(e){switch(e.number_format){case"comma_decimal":return["en-US","en"];case"decimal_comma":return["de","es","it"];case"space_comma":return["fr","sv","cs"];case"system":return;default:return e.language}}(e)),this.grouping="none"!==e.number_format,this.dates=new Intl.DateTimeFormat(tt(e.language),{dateStyle:"medium",timeStyle:"short"})}format(e,t){let s=this.numbers.get(e);return void 0===s&&(s=new Intl.NumberFormat(this.locale,{useGrouping:this.grouping,...t}),this.numbers.set(e,s)),s}number(e,t=0){return this.format(`n${t}`,{maximumFractionDigits:t}).format(e)}size(e){let t=Math.max(0,e),s=0;for(;t>=1024&&s<Ye.length-1;)t/=1024,s+=1;const r=0===s||t>=100?0:t>=10?1:2;return`${this.number(t,r)} ${Ye[s]??"B"}`}speed(e){return`${this.size(e)}/s`}percent(e){return this.format("percent",{style:"percent",maximumFractionDigits:1}).format(e/100)}ratio(e){return this.format("ratio",{minimumFractionDigits:2,maximumFractionDigits:2}).format(e)}millis(e){return this.format("ms",{style:"unit",unit:"millisecond",unitDisplay:"short",maximumFractionDigits:0}).format(e)}duration(e){if(null===e)return"∞";const t=[["day",86400],["hour",3600],["minute",60],["second",1]];let s=Math.max(0,Math.round(e));const r=[];for(const[e,o]of t){const t=Math.floor(s/o);if(s-=t*o,(t>0||0===r.length&&"second"===e)&&r.push(this.format(`u-${e??""}`,{style:"unit",unit:e,unitDisplay:"narrow"}).format(t)),2===r.length)break;if(1===r.length&&0===t)break}return r.join(" ")}date(e){if(null===e)return"";const t=new Date(e);return Number.isNaN(t.getTime())?"":this.dates.format(t)}}function tt(e){try{return new Intl.NumberFormat(e),e}catch{return"en"}}const st=["#03a9f4","#ff9800","#4caf50","#9c27b0","#e91e63","#009688","#795548","#3f51b5","#cddc39","#607d8b"];class rt{loaded=!1;activeEntryId=null;servers=[];listeners=new Set;subscribe(e){return this.listeners.add(e),()=>this.listeners.delete(e)}apply(e){this.servers=e.servers,this.activeEntryId=e.active_entry_id,this.loaded=!0;for(const e of this.listeners)e()}clear(){this.servers=[],this.activeEntryId=null,this.loaded=!1;for(const e of this.listeners)e()}server(e){return this.servers.find(t=>t.entry_id===e)}color(e,t=null){if(t)return t;const s=this.servers.findIndex(t=>t.entry_id===e),r=s>=0?this.servers[s]:void 0;return r?.color?r.color:st[(s>=0?s:0)%st.length]??st[0]}}const ot=e=>{requestAnimationFrame(()=>e())};class it{host;schedule;watchTorrents;torrents=new Re;fleet=new rt;error=null;hass;server="active";connected=!1;torrentsSubscription;subscribedServer;fleetSubscription;pending=new Ue;framePending=!1;constructor(e,t=ot,s=!0){this.host=e,this.schedule=t,this.watchTorrents=s,e.addController(this),this.torrents.subscribe(e=>{this.pending.merge(e),this.requestFrame()}),this.fleet.subscribe(()=>{this.pending.servers=!0,this.requestFrame()})}setHass(e){this.hass=e,this.sync()}setServer(e){this.server=e,this.sync()}hostConnected(){this.connected=!0,this.sync()}hostDisconnected(){this.connected=!1,this.sync()}takeChanges(){const e=this.pending;return this.pending=new Ue,e}requestFrame(){this.framePending||(this.framePending=!0,this.schedule(()=>{this.framePending=!1,this.host.requestUpdate()}))}sync(){const e=this.connected?this.hass?.connection:void 0;if(this.fleetSubscription&&this.fleetSubscription.connection!==e&&(at(this.fleetSubscription),this.fleetSubscription=void 0,this.fleet.clear()),!this.torrentsSubscription||this.torrentsSubscription.connection===e&&this.subscribedServer===this.server||(at(this.torrentsSubscription),this.torrentsSubscription=void 0,this.subscribedServer=void 0,this.torrents.clear()),void 0!==e){if(void 0===this.fleetSubscription){const t={connection:e,unsubscribe:Promise.resolve(void 0)};this.fleetSubscription=t,this.subscribe(t,{type:"qbittorrent_multi/servers/subscribe"},e=>this.fleet.apply(e))}if(this.watchTorrents&&void 0===this.torrentsSubscription){const t={connection:e,unsubscribe:Promise.resolve(void 0)};this.error=null,this.subscribedServer=this.server,this.torrentsSubscription=t,this.subscribe(t,{type:"qbittorrent_multi/torrents/subscribe",server:this.server},e=>this.torrents.apply(e),e=>{this.error=e,this.requestFrame()})}}}subscribe(e,t,s,r){const o=()=>e===this.fleetSubscription||e===this.torrentsSubscription;e.unsubscribe=e.connection.subscribeMessage(e=>{o()&&s(e)},t).catch(e=>{o()&&r?.(xe(e))})}}function at(e){e.unsubscribe.then(e=>e?.()).catch(()=>{})}const nt={card_name:"qBittorrent torrents",card_description:"Every qBittorrent server's torrents, live, with controls to start, stop, add and delete them.",torrents:"Torrents",all_servers:"All servers",active_server:"Active server",server:"Server",choose_view:"Choose the server to show",response_time:"Response time",health_healthy:"Healthy",health_warning:"Warning",health_unhealthy:"Unhealthy",health_unknown:"Not loaded",download_speed:"Download speed",upload_speed:"Upload speed",state_filters:"State",filter_all:"All",state_downloading:"Downloading",state_seeding:"Seeding",state_stopped:"Stopped",state_stalled:"Stalled",state_checking:"Checking",state_queued:"Queued",state_errored:"Errored",state_active:"Active",state_moving:"Moving",state_metadata:"Fetching metadata",state_unknown:"Unknown",category:"Category",any_category:"All categories",no_category:"No category",tag:"Tag",tags:"Tags",any_tag:"All tags",no_tag:"No tags",search:"Search by name",sort_by:"Sort by",sort_name:"Name",sort_added_on:"Added on",sort_progress:"Progress",sort_size:"Size",sort_ratio:"Ratio",sort_download_speed:"Download speed",sort_upload_speed:"Upload speed",sort_eta:"Time left",ascending:"Ascending",descending:"Descending",select_all:"Select all shown torrents",select_torrent:"Select {name}",shown_count:"{count} torrents",selected:"{count} selected",clear_selection:"Clear selection",torrent_actions:"Actions for {name}",start:"Start",stop:"Stop",recheck:"Recheck",reannounce:"Reannounce",set_category:"Set category",add_tags:"Add tags",remove_tags:"Remove tags",delete:"Delete",delete_with_files:"Delete with files",delete_one_title:"Delete {name}?",delete_many_title:"Delete {count} torrents?",delete_keeps_data:"The torrents are removed from qBittorrent. Their downloaded data stays on disk.",delete_removes_data:"The torrents are removed from qBittorrent and their downloaded data is deleted from disk. This cannot be undone.",cancel:"Cancel",close:"Close",save:"Save",add:"Add",add_torrent:"Add torrent",links:"Magnet links or URLs",links_help:"One per line.",tags_help:"Separated by commas.",category_help:"Leave it empty to remove the category.",add_stopped:"Add stopped",links_required:"Give at least one magnet link or URL.",tags_required:"Give at least one tag.",save_path:"Save path",added_on:"Added on",size:"Size",progress:"Progress",ratio:"Ratio",eta:"Time left",state:"State",loading:"Loading…",no_torrents:"No torrents",no_match:"No torrent matches the filters",no_active_server:"No server is active",server_unavailable:"{server} is unavailable",server_unavailable_because:"{server} is unavailable: {error}",subscribe_failed:"The torrents cannot be shown: {error}",dismiss:"Dismiss",editor_server:"Server",editor_state:"Initial state filter",editor_category:"Initial category",editor_tag:"Initial tag",editor_columns:"Columns",editor_compact:"Compact layout",editor_rows:"Rows shown",editor_sort:"Sort by",editor_descending:"Descending",editor_title:"Title",config_not_object:"The card configuration must be a mapping.",config_unknown_option:"Unknown option: {option}",config_bad_choice:"{option} must be one of: {choices}",config_bad_text:"{option} must be a text",config_bad_flag:"{option} must be true or false",config_bad_rows:"rows must be a whole number from {min} to {max}",config_bad_columns:"columns must be a list of: {choices}"},lt={de:{torrents:"Torrents",all_servers:"Alle Server",active_server:"Aktiver Server",server:"Server",response_time:"Antwortzeit",health_healthy:"Gesund",health_warning:"Warnung",health_unhealthy:"Gestört",download_speed:"Download-Geschwindigkeit",upload_speed:"Upload-Geschwindigkeit",state_filters:"Status",state_downloading:"Herunterladend",state_seeding:"Verteilend",state_stopped:"Angehalten",state_stalled:"Blockiert",state_checking:"Wird geprüft",state_queued:"Eingereiht",state_errored:"Fehlerhaft",state_active:"Aktiv",category:"Kategorie",tag:"Tag",tags:"Tags",sort_by:"Sortieren nach",sort_name:"Name",sort_added_on:"Hinzugefügt am",sort_progress:"Fortschritt",sort_size:"Größe",sort_ratio:"Verhältnis",sort_download_speed:"Download-Geschwindigkeit",sort_upload_speed:"Upload-Geschwindigkeit",sort_eta:"Verbleibende Zeit",add_torrent:"Torrent hinzufügen",add_stopped:"Angehalten hinzufügen",tags_required:"Gib mindestens einen Tag an.",save_path:"Speicherpfad",added_on:"Hinzugefügt am",size:"Größe",progress:"Fortschritt",ratio:"Verhältnis",eta:"Verbleibende Zeit",state:"Status",editor_server:"Server",editor_sort:"Sortieren nach"},es:{torrents:"Torrents",all_servers:"Todos los servidores",active_server:"Servidor activo",server:"Servidor",response_time:"Tiempo de respuesta",health_healthy:"Sano",health_warning:"Advertencia",health_unhealthy:"Con problemas",download_speed:"Velocidad de descarga",upload_speed:"Velocidad de subida",state_filters:"Estado",state_downloading:"Descargando",state_seeding:"Sembrando",state_stopped:"Detenido",state_stalled:"Estancado",state_checking:"Comprobando",state_queued:"En cola",state_errored:"Con error",state_active:"Activo",category:"Categoría",tag:"Etiqueta",tags:"Etiquetas",sort_by:"Ordenar por",sort_name:"Nombre",sort_added_on:"Añadido el",sort_progress:"Progreso",sort_size:"Tamaño",sort_ratio:"Ratio",sort_download_speed:"Velocidad de descarga",sort_upload_speed:"Velocidad de subida",sort_eta:"Tiempo restante",add_torrent:"Añadir torrent",add_stopped:"Añadir detenidos",tags_required:"Indica al menos una etiqueta.",save_path:"Ruta de guardado",added_on:"Añadido el",size:"Tamaño",progress:"Progreso",ratio:"Ratio",eta:"Tiempo restante",state:"Estado",editor_server:"Servidor",editor_sort:"Ordenar por"},fr:{torrents:"Torrents",all_servers:"Tous les serveurs",active_server:"Serveur actif",server:"Serveur",response_time:"Temps de réponse",health_healthy:"En bonne santé",health_warning:"Avertissement",health_unhealthy:"En mauvaise santé",download_speed:"Vitesse de téléchargement",upload_speed:"Vitesse d'envoi",state_filters:"État",state_downloading:"En téléchargement",state_seeding:"En partage",state_stopped:"Arrêté",state_stalled:"Bloqué",state_checking:"En vérification",state_queued:"En file d'attente",state_errored:"En erreur",state_active:"Actif",category:"Catégorie",tag:"Étiquette",tags:"Étiquettes",sort_by:"Trier par",sort_name:"Nom",sort_added_on:"Date d'ajout",sort_progress:"Progression",sort_size:"Taille",sort_ratio:"Ratio",sort_download_speed:"Vitesse de téléchargement",sort_upload_speed:"Vitesse d'envoi",sort_eta:"Temps restant",add_torrent:"Ajouter un torrent",add_stopped:"Ajouter à l'arrêt",tags_required:"Indiquez au moins une étiquette.",save_path:"Chemin d'enregistrement",added_on:"Date d'ajout",size:"Taille",progress:"Progression",ratio:"Ratio",eta:"Temps restant",state:"État",editor_server:"Serveur",editor_sort:"Trier par"},nl:{torrents:"Torrents",all_servers:"Alle servers",active_server:"Actieve server",server:"Server",response_time:"Responstijd",health_healthy:"Gezond",health_warning:"Waarschuwing",health_unhealthy:"Ongezond",download_speed:"Downloadsnelheid",upload_speed:"Uploadsnelheid",state_filters:"Status",state_downloading:"Downloaden",state_seeding:"Seeden",state_stopped:"Gestopt",state_stalled:"Vastgelopen",state_checking:"Controleren",state_queued:"In wachtrij",state_errored:"Met fout",state_active:"Actief",category:"Categorie",tag:"Label",tags:"Labels",sort_by:"Sorteren op",sort_name:"Naam",sort_added_on:"Toegevoegd op",sort_progress:"Voortgang",sort_size:"Grootte",sort_ratio:"Ratio",sort_download_speed:"Downloadsnelheid",sort_upload_speed:"Uploadsnelheid",sort_eta:"Resterende tijd",add_torrent:"Torrent toevoegen",add_stopped:"Gestopt toevoegen",tags_required:"Geef ten minste één label op.",save_path:"Opslagpad",added_on:"Toegevoegd op",size:"Grootte",progress:"Voortgang",ratio:"Ratio",eta:"Resterende tijd",state:"Status",editor_server:"Server",editor_sort:"Sorteren op"},"zh-Hans":{torrents:"种子",all_servers:"所有服务器",active_server:"活动服务器",server:"服务器",response_time:"响应时间",health_healthy:"健康",health_warning:"警告",health_unhealthy:"不健康",download_speed:"下载速度",upload_speed:"上传速度",state_filters:"状态",state_downloading:"下载中",state_seeding:"做种中",state_stopped:"已停止",state_stalled:"停滞",state_checking:"校验中",state_queued:"排队中",state_errored:"出错",state_active:"活动",category:"分类",tag:"标签",tags:"标签",sort_by:"排序方式",sort_name:"名称",sort_added_on:"添加时间",sort_progress:"进度",sort_size:"大小",sort_ratio:"分享率",sort_download_speed:"下载速度",sort_upload_speed:"上传速度",sort_eta:"剩余时间",add_torrent:"添加种子",add_stopped:"添加后暂不开始",tags_required:"请至少提供一个标签。",save_path:"保存路径",added_on:"添加时间",size:"大小",progress:"进度",ratio:"分享率",eta:"剩余时间",state:"状态",editor_server:"服务器",editor_sort:"排序方式"}};function dt(e){const t=function(e){const t=lt[e];if(void 0!==t)return t;const s=e.split("-")[0]??e;return"zh"!==s||/Hant|TW|HK|MO/.test(e)?lt[s]:lt["zh-Hans"]}(e);return(e,s)=>{let r=t?.[e]??nt[e];if(void 0!==s)for(const[e,t]of Object.entries(s))r=r.replaceAll(`{${e}}`,String(t));return r}}const ct=e=>V`<svg class="icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">${e}</svg>`,ht={start:ct(V`<path d="M8 5v14l11-7z" fill="currentColor"/>`),stop:ct(V`<rect x="6" y="6" width="12" height="12" rx="1" fill="currentColor"/>`),recheck:ct(V`<path d="M5 12a7 7 0 1 0 2-5" fill="none" stroke="currentColor" stroke-width="2"/><path d="M4 3v5h5" fill="none" stroke="currentColor" stroke-width="2"/>`),reannounce:ct(V`<path d="M4 10v4h3l5 4V6L7 10z" fill="currentColor"/><path d="M15 9a4 4 0 0 1 0 6M17.5 6.5a7.5 7.5 0 0 1 0 11" fill="none" stroke="currentColor" stroke-width="2"/>`),category:ct(V`<path d="M3 6h7l2 2h9v11H3z" fill="none" stroke="currentColor" stroke-width="2" stroke-linejoin="round"/>`),tag:ct(V`<path d="M3 12V4h8l10 10-8 8z" fill="none" stroke="currentColor" stroke-width="2" stroke-linejoin="round"/><circle cx="7.5" cy="8.5" r="1.5" fill="currentColor"/>`),untag:ct(V`<path d="M3 12V4h8l10 10-8 8z" fill="none" stroke="currentColor" stroke-width="2" stroke-linejoin="round"/><path d="M8 13l5-5" stroke="currentColor" stroke-width="2"/>`),delete:ct(V`<path d="M6 7h12l-1 14H7zM4 7h16M9 7V4h6v3" fill="none" stroke="currentColor" stroke-width="2" stroke-linejoin="round"/>`),deleteFiles:ct(V`<path d="M6 7h12l-1 14H7zM4 7h16M9 7V4h6v3" fill="none" stroke="currentColor" stroke-width="2" stroke-linejoin="round"/><path d="M10 11l4 6M14 11l-4 6" stroke="currentColor" stroke-width="2"/>`),add:ct(V`<path d="M12 5v14M5 12h14" stroke="currentColor" stroke-width="2.2"/>`),close:ct(V`<path d="M6 6l12 12M18 6L6 18" stroke="currentColor" stroke-width="2.2"/>`),dropdown:ct(V`<path d="M7 10l5 5 5-5z" fill="currentColor"/>`),ascending:ct(V`<path d="M12 19V6M6 11l6-6 6 6" fill="none" stroke="currentColor" stroke-width="2"/>`),descending:ct(V`<path d="M12 5v13M6 13l6 6 6-6" fill="none" stroke="currentColor" stroke-width="2"/>`),search:ct(V`<circle cx="10" cy="10" r="6" fill="none" stroke="currentColor" stroke-width="2"/><path d="M15 15l5 5" stroke="currentColor" stroke-width="2.2"/>`),download:ct(V`<path d="M12 4v13M6 12l6 6 6-6" fill="none" stroke="currentColor" stroke-width="2"/>`),upload:ct(V`<path d="M12 20V7M6 12l6-6 6 6" fill="none" stroke="currentColor" stroke-width="2"/>`),more:ct(V`<circle cx="12" cy="5" r="2" fill="currentColor"/><circle cx="12" cy="12" r="2" fill="currentColor"/><circle cx="12" cy="19" r="2" fill="currentColor"/>`),check:ct(V`<path d="M5 12l5 5 9-10" fill="none" stroke="currentColor" stroke-width="2.2"/>`)};function pt(e,t){return L`<h2 class="dialog-title" id="dialog-title">
+    <span>${t}</span>
+    <button
+      class="icon-button"
+      aria-label=${e.localize("close")}
+      data-testid="dialog-close"
+      @click=${e.close}
+    >
+      ${ht.close}
+    </button>
+  </h2>`}function ut(e){return null===e.error?G:L`<div class="alert" role="alert" data-testid="action-error"><span>${e.error}</span></div>`}const gt=[{action:"start",icon:"start"},{action:"stop",icon:"stop"},{action:"recheck",icon:"recheck"},{action:"reannounce",icon:"reannounce"},{action:"category",icon:"category"},{action:"add_tags",icon:"tag"},{action:"remove_tags",icon:"untag"},{action:"delete",icon:"delete",danger:!0},{action:"delete_with_files",icon:"deleteFiles",danger:!0}],ft={start:"start",stop:"stop",recheck:"recheck",reannounce:"reannounce",category:"set_category",add_tags:"add_tags",remove_tags:"remove_tags",delete:"delete",delete_with_files:"delete_with_files"};function vt(e,t,s,r="button"){return gt.map(({action:o,icon:i,danger:a})=>L`<button
+      class="${r} ${a?"danger":""}"
+      data-action=${o}
+      ?disabled=${t}
+      title=${e(ft[o])}
+      @click=${()=>s(o)}
+    >
+      ${ht[i]}<span>${e(ft[o])}</span>
+    </button>`)}function _t(e){return e.map(e=>L`<option value=${e}></option>`)}function mt(e,t,s,r){const{localize:o,columns:i,compact:a}=r,n=r.server?.(e.entry_id),l=r.selected(t),d=i.includes("state"),c=i.includes("progress"),h=d?L`<span class="state ${e.state}">${o(`state_${e.state}`)}</span>`:G,p=n?L`<span class="badge" data-testid="server-badge">${n.name}</span>`:G,u=L`<span class="meta">${i.map(t=>function(e,t,s){const{format:r,localize:o}=s;switch(t){case"state":return G;case"progress":return L`<span title=${o("progress")}>${r.percent(e.progress)}</span>`;case"size":return L`<span title=${o("size")}>${r.size(e.size)}</span>`;case"download_speed":return L`<span title=${o("download_speed")}>↓ ${r.speed(e.download_speed)}</span>`;case"upload_speed":return L`<span title=${o("upload_speed")}>↑ ${r.speed(e.upload_speed)}</span>`;case"eta":return e.progress>=100?G:L`<span title=${o("eta")}>${r.duration(e.eta)}</span>`;case"ratio":return L`<span title=${o("ratio")}>${o("ratio")} ${r.ratio(e.ratio)}</span>`;case"category":return""===e.category?G:L`<span title=${o("category")}>${e.category}</span>`;case"tags":return 0===e.tags.length?G:L`<span title=${o("tags")}>${e.tags.join(", ")}</span>`;case"added_on":return L`<span title=${o("added_on")}>${r.date(e.added_on)}</span>`}}(e,t,r))}</span>`,g=c?L`<div
+        class="bar ${e.progress>=100?"done":""} ${"errored"===e.state?"errored":""}"
+        role="progressbar"
+        aria-label=${o("progress")}
+        aria-valuemin="0"
+        aria-valuemax="100"
+        aria-valuenow=${e.progress}
+      >
+        <div style="transform: scaleX(${Math.min(100,Math.max(0,e.progress))/100})"></div>
+      </div>`:G,f=a?L`${p}<span class="name">${e.name}</span>${h}${g}${u}`:L`<span class="line">${p}<span class="name">${e.name}</span>${h}</span>
+        ${g}
+        <span class="line">${u}</span>`;return L`<div
+    class="row ${a?"compact":""} ${n?"accent":""}"
+    role="listitem"
+    aria-posinset=${s}
+    aria-selected=${l?"true":"false"}
+    data-testid="torrent-row"
+    data-hash=${e.hash}
+    data-server=${e.entry_id}
+    style=${n?`--server-color: ${n.color}`:""}
+  >
+    <input
+      type="checkbox"
+      class="checkbox"
+      .checked=${l}
+      aria-label=${o("select_torrent",{name:e.name})}
+      @change=${e=>r.toggle(t,e)}
+    />
+    <button
+      class="open"
+      aria-label=${o("torrent_actions",{name:e.name})}
+      @click=${()=>r.open(t)}
+    >
+      ${f}
+    </button>
+  </div>`}const bt=i`
+  :host {
+    display: block;
+    --qbm-gap: 8px;
+    --qbm-chip-background: var(--secondary-background-color, #f0f0f0);
+    --qbm-selected-background: rgba(var(--rgb-primary-color, 3, 169, 244), 0.12);
+  }
+  ha-card {
+    display: flex;
+    flex-direction: column;
+    overflow: hidden;
+    height: 100%;
+    box-sizing: border-box;
+    color: var(--primary-text-color);
+  }
+  .icon {
+    width: 20px;
+    height: 20px;
+    flex: none;
+  }
+  button,
+  input,
+  select,
+  textarea {
+    font: inherit;
+    color: inherit;
+  }
+  :focus-visible {
+    outline: 2px solid var(--primary-color);
+    outline-offset: 2px;
+  }
+  .header {
+    display: flex;
+    align-items: center;
+    gap: var(--qbm-gap);
+    padding: 12px 16px 4px;
+    min-width: 0;
+  }
+  .title {
+    font-size: var(--ha-card-header-font-size, 1.25rem);
+    font-weight: 500;
+    white-space: nowrap;
+    overflow: hidden;
+    text-overflow: ellipsis;
+  }
+  .switcher {
+    display: inline-flex;
+    align-items: center;
+    gap: 6px;
+    min-width: 0;
+    max-width: 60%;
+    border: none;
+    background: none;
+    padding: 6px 8px;
+    margin-left: -8px;
+    border-radius: 8px;
+    cursor: pointer;
+    font-size: 1.1rem;
+    font-weight: 500;
+  }
+  .switcher:hover {
+    background: var(--qbm-chip-background);
+  }
+  .switcher .name {
+    overflow: hidden;
+    text-overflow: ellipsis;
+    white-space: nowrap;
+  }
+  .dot {
+    width: 10px;
+    height: 10px;
+    border-radius: 50%;
+    flex: none;
+    background: var(--disabled-color, #bdbdbd);
+  }
+  .dot.healthy {
+    background: var(--success-color, #43a047);
+  }
+  .dot.warning {
+    background: var(--warning-color, #ffa600);
+  }
+  .dot.unhealthy {
+    background: var(--error-color, #db4437);
+  }
+  .muted {
+    color: var(--secondary-text-color);
+    font-size: 0.875rem;
+    font-weight: normal;
+  }
+  .speeds {
+    margin-left: auto;
+    display: flex;
+    gap: 12px;
+    white-space: nowrap;
+    color: var(--secondary-text-color);
+    font-size: 0.875rem;
+  }
+  .speeds span {
+    display: inline-flex;
+    align-items: center;
+    gap: 2px;
+  }
+  .speeds .icon {
+    width: 16px;
+    height: 16px;
+  }
+  .icon-button {
+    display: inline-flex;
+    align-items: center;
+    justify-content: center;
+    width: 40px;
+    height: 40px;
+    flex: none;
+    border: none;
+    border-radius: 50%;
+    background: none;
+    cursor: pointer;
+    color: var(--secondary-text-color);
+  }
+  .icon-button:hover {
+    background: var(--qbm-chip-background);
+  }
+  .icon-button.primary {
+    color: var(--primary-color);
+  }
+  .chips {
+    display: flex;
+    gap: 6px;
+    padding: 4px 16px;
+    overflow-x: auto;
+    scrollbar-width: none;
+  }
+  .chip {
+    display: inline-flex;
+    align-items: center;
+    gap: 6px;
+    flex: none;
+    height: 32px;
+    padding: 0 12px;
+    border-radius: 16px;
+    border: 1px solid var(--divider-color, #e0e0e0);
+    background: none;
+    cursor: pointer;
+    font-size: 0.875rem;
+    white-space: nowrap;
+  }
+  .chip[aria-pressed="true"] {
+    background: var(--qbm-selected-background);
+    border-color: var(--primary-color);
+    color: var(--primary-color);
+  }
+  .chip .count {
+    font-weight: 500;
+  }
+  .controls {
+    display: flex;
+    flex-wrap: wrap;
+    gap: var(--qbm-gap);
+    padding: 4px 16px 8px;
+  }
+  .search {
+    flex: 1 1 160px;
+    display: flex;
+    align-items: center;
+    gap: 4px;
+    min-width: 0;
+    height: 40px;
+    padding: 0 10px;
+    border-radius: 8px;
+    background: var(--qbm-chip-background);
+    color: var(--secondary-text-color);
+  }
+  .search input {
+    flex: 1;
+    min-width: 0;
+    border: none;
+    background: none;
+    outline: none;
+    color: var(--primary-text-color);
+  }
+  .search:focus-within {
+    outline: 2px solid var(--primary-color);
+  }
+  select,
+  .field input,
+  .field textarea {
+    height: 40px;
+    border-radius: 8px;
+    border: 1px solid var(--divider-color, #e0e0e0);
+    background: var(--card-background-color, var(--ha-card-background, #fff));
+    padding: 0 8px;
+    box-sizing: border-box;
+    min-width: 0;
+  }
+  .controls select {
+    flex: 1 1 110px;
+    max-width: 200px;
+  }
+  .sort {
+    display: flex;
+    gap: 2px;
+    flex: 1 1 150px;
+    max-width: 240px;
+  }
+  .sort select {
+    flex: 1;
+    max-width: none;
+  }
+  .list-header {
+    display: flex;
+    align-items: center;
+    gap: var(--qbm-gap);
+    min-height: 40px;
+    padding: 0 16px 0 12px;
+    border-top: 1px solid var(--divider-color, #e0e0e0);
+    font-size: 0.875rem;
+    color: var(--secondary-text-color);
+  }
+  .bulk {
+    display: flex;
+    gap: 0;
+    overflow-x: auto;
+    scrollbar-width: none;
+    margin-left: auto;
+  }
+  .checkbox {
+    width: 20px;
+    height: 20px;
+    margin: 10px;
+    flex: none;
+    accent-color: var(--primary-color);
+    cursor: pointer;
+  }
+  .alert {
+    display: flex;
+    align-items: flex-start;
+    gap: 8px;
+    margin: 4px 16px;
+    padding: 8px 12px;
+    border-radius: 8px;
+    font-size: 0.875rem;
+    white-space: pre-line;
+    background: rgba(var(--rgb-error-color, 219, 68, 55), 0.12);
+    color: var(--primary-text-color);
+    border-left: 4px solid var(--error-color, #db4437);
+  }
+  .alert.warning {
+    background: rgba(var(--rgb-warning-color, 255, 166, 0), 0.12);
+    border-left-color: var(--warning-color, #ffa600);
+  }
+  .alert span {
+    flex: 1;
+    padding: 2px 0;
+  }
+  .alert .icon-button {
+    width: 28px;
+    height: 28px;
+  }
+  .list {
+    position: relative;
+    overflow-y: auto;
+    overscroll-behavior: contain;
+    border-top: 1px solid var(--divider-color, #e0e0e0);
+  }
+  .spacer {
+    position: relative;
+  }
+  .window {
+    position: absolute;
+    left: 0;
+    right: 0;
+    top: 0;
+    will-change: transform;
+  }
+  .empty {
+    display: flex;
+    align-items: center;
+    justify-content: center;
+    height: 100%;
+    color: var(--secondary-text-color);
+    padding: 16px;
+    box-sizing: border-box;
+    text-align: center;
+  }
+  .row {
+    display: flex;
+    align-items: center;
+    height: ${64}px;
+    box-sizing: border-box;
+    padding-right: 8px;
+    border-bottom: 1px solid var(--divider-color, #e0e0e0);
+    border-left: 4px solid transparent;
+    contain: strict;
+  }
+  .row.compact {
+    height: ${44}px;
+  }
+  .row.accent {
+    border-left-color: var(--server-color);
+  }
+  .row[aria-selected="true"] {
+    background: var(--qbm-selected-background);
+  }
+  .row .checkbox {
+    margin: 0 10px 0 8px;
+  }
+  .open {
+    flex: 1;
+    min-width: 0;
+    height: 100%;
+    display: flex;
+    flex-direction: column;
+    justify-content: center;
+    gap: 3px;
+    border: none;
+    background: none;
+    padding: 0 4px;
+    text-align: left;
+    cursor: pointer;
+  }
+  .compact .open {
+    flex-direction: row;
+    align-items: center;
+    gap: 8px;
+  }
+  .line {
+    display: flex;
+    align-items: center;
+    gap: 8px;
+    min-width: 0;
+    white-space: nowrap;
+  }
+  .name {
+    flex: 1;
+    min-width: 0;
+    overflow: hidden;
+    text-overflow: ellipsis;
+    font-size: 0.9375rem;
+  }
+  .meta {
+    display: flex;
+    gap: 10px;
+    min-width: 0;
+    overflow: hidden;
+    font-size: 0.8125rem;
+    color: var(--secondary-text-color);
+  }
+  .compact .meta {
+    flex: none;
+    max-width: 55%;
+  }
+  .meta span {
+    flex: none;
+  }
+  .badge {
+    display: inline-flex;
+    align-items: center;
+    gap: 4px;
+    flex: none;
+    max-width: 35%;
+    overflow: hidden;
+    text-overflow: ellipsis;
+    padding: 0 6px;
+    border-radius: 9px;
+    font-size: 0.75rem;
+    line-height: 18px;
+    color: var(--primary-text-color);
+    background: color-mix(in srgb, var(--server-color) 22%, transparent);
+  }
+  .state {
+    flex: none;
+    font-size: 0.75rem;
+    padding: 0 6px;
+    line-height: 18px;
+    border-radius: 9px;
+    background: var(--qbm-chip-background);
+    color: var(--secondary-text-color);
+  }
+  .state.downloading,
+  .state.metadata {
+    color: var(--info-color, var(--primary-color));
+  }
+  .state.seeding {
+    color: var(--success-color, #43a047);
+  }
+  .state.errored {
+    color: var(--error-color, #db4437);
+  }
+  .state.stalled,
+  .state.checking,
+  .state.moving {
+    color: var(--warning-color, #ffa600);
+  }
+  .bar {
+    position: relative;
+    height: 4px;
+    border-radius: 2px;
+    overflow: hidden;
+    background: var(--divider-color, #e0e0e0);
+  }
+  .compact .bar {
+    width: 48px;
+    flex: none;
+  }
+  .bar > div {
+    position: absolute;
+    inset: 0;
+    transform-origin: left;
+    background: var(--primary-color);
+  }
+  .bar.done > div {
+    background: var(--success-color, #43a047);
+  }
+  .bar.errored > div {
+    background: var(--error-color, #db4437);
+  }
+  dialog {
+    width: min(520px, calc(100vw - 32px));
+    max-height: calc(100vh - 64px);
+    box-sizing: border-box;
+    padding: 0;
+    border: none;
+    border-radius: var(--ha-dialog-border-radius, 24px);
+    background: var(--mdc-theme-surface, var(--card-background-color, #fff));
+    color: var(--primary-text-color);
+    box-shadow: 0 8px 32px rgba(0, 0, 0, 0.3);
+  }
+  dialog::backdrop {
+    background: rgba(0, 0, 0, 0.45);
+  }
+  .dialog-body {
+    display: flex;
+    flex-direction: column;
+    gap: 12px;
+    padding: 20px 24px;
+  }
+  .dialog-title {
+    display: flex;
+    align-items: center;
+    gap: 8px;
+    margin: 0;
+    font-size: 1.25rem;
+    font-weight: 500;
+    overflow-wrap: anywhere;
+  }
+  .dialog-title > span {
+    flex: 1;
+  }
+  .dialog-actions {
+    display: flex;
+    flex-wrap: wrap;
+    justify-content: flex-end;
+    gap: 8px;
+  }
+  .button {
+    display: inline-flex;
+    align-items: center;
+    gap: 6px;
+    height: 40px;
+    padding: 0 16px;
+    border-radius: 20px;
+    border: none;
+    background: none;
+    color: var(--primary-color);
+    font-weight: 500;
+    cursor: pointer;
+  }
+  .button:hover {
+    background: var(--qbm-selected-background);
+  }
+  .button.filled {
+    background: var(--primary-color);
+    color: var(--text-primary-color, #fff);
+  }
+  .button.danger {
+    color: var(--error-color, #db4437);
+  }
+  .button.filled.danger {
+    background: var(--error-color, #db4437);
+    color: var(--text-primary-color, #fff);
+  }
+  .button:disabled {
+    opacity: 0.5;
+    cursor: default;
+  }
+  .action-grid {
+    display: grid;
+    grid-template-columns: repeat(auto-fill, minmax(150px, 1fr));
+    gap: 4px;
+  }
+  .action-grid .button {
+    justify-content: flex-start;
+    color: var(--primary-text-color);
+    border-radius: 8px;
+  }
+  .action-grid .button.danger {
+    color: var(--error-color, #db4437);
+  }
+  .details {
+    display: grid;
+    grid-template-columns: auto 1fr;
+    gap: 4px 12px;
+    margin: 0;
+    font-size: 0.875rem;
+  }
+  .details dt {
+    color: var(--secondary-text-color);
+  }
+  .details dd {
+    margin: 0;
+    overflow-wrap: anywhere;
+  }
+  .field {
+    display: flex;
+    flex-direction: column;
+    gap: 4px;
+    font-size: 0.875rem;
+  }
+  .field textarea {
+    height: 96px;
+    padding: 8px;
+    resize: vertical;
+  }
+  .field .help {
+    color: var(--secondary-text-color);
+    font-size: 0.75rem;
+  }
+  .toggle {
+    display: flex;
+    align-items: center;
+    gap: 4px;
+    font-size: 0.875rem;
+  }
+  .server-option {
+    display: flex;
+    align-items: center;
+    gap: 10px;
+    width: 100%;
+    min-height: 48px;
+    padding: 0 12px;
+    border: none;
+    border-radius: 8px;
+    background: none;
+    text-align: left;
+    cursor: pointer;
+  }
+  .server-option:hover,
+  .server-option[aria-current="true"] {
+    background: var(--qbm-selected-background);
+  }
+  .server-option .name {
+    font-size: 1rem;
+  }
+  .warning-text {
+    color: var(--error-color, #db4437);
+    font-weight: 500;
+  }
+  .visually-hidden {
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    overflow: hidden;
+    clip: rect(0 0 0 0);
+    white-space: nowrap;
+  }
+  @media (max-width: 450px) {
+    .header,
+    .chips,
+    .controls {
+      padding-left: 12px;
+      padding-right: 12px;
+    }
+    .speeds {
+      flex-direction: column;
+      gap: 0;
+      align-items: flex-end;
+    }
+  }
+`;function $t(){return document.documentElement.lang||"en"}function yt(e){const t=new Set;for(const s of e)for(const e of s)t.add(e);return[...t].sort((e,t)=>e.localeCompare(t))}class wt extends de{static styles=bt;static frameScheduler;_hass;config;live=new it(this,wt.frameScheduler);list=new Be(this.live.torrents);query=Ne;queryChanged=!0;view="active";selection=new Set;dialog=null;dialogError=null;actionError=null;busy=!1;firstRow=0;language="";localize=dt($t());format=new et({language:"en"});static getConfigElement(){return document.createElement(We)}static getStubConfig(){return{server:"active"}}setConfig(e){const t=Xe(e,dt(this._hass?.locale.language??$t())),s=this.config?.server!==t.server;this.config=t,this.query={state:t.state,category:t.category??null,tag:t.tag??null,search:this.query.search,sortBy:t.sort_by,descending:t.sort_descending},this.queryChanged=!0,s&&this.show(t.server),this.requestUpdate()}set hass(e){const t=void 0===this._hass;this._hass=e;const s=e.locale.language,r=s!==this.language||e.locale.number_format!==this.format.formatLocale.number_format;r&&(this.language=s,this.localize=dt(s),this.format=new et(e.locale),this.queryChanged=!0),this.live.setHass(e),(t||r)&&this.requestUpdate()}get hass(){return this._hass}get rowHeight(){return this.config?.compact?44:64}getCardSize(){const e=this.config?.rows??8;return Math.ceil((170+e*this.rowHeight)/50)}getGridOptions(){return{columns:12,min_columns:6,min_rows:4}}show(e){this.view=e,this.selection.clear(),this.firstRow=0,this.live.setServer(e)}willUpdate(e){super.willUpdate(e);const t=this.live.takeChanges();this.queryChanged?(this.list.setQuery(this.query,this.language||"en"),this.queryChanged=!1):t.empty||this.list.update(t),t.reset&&this.selection.clear();for(const e of t.removed)this.selection.delete(e);const s=Math.max(0,this.list.rows.length-(this.config?.rows??0));this.firstRow>s&&(this.firstRow=s)}updated(e){super.updated(e);const t=this.renderRoot.querySelector("dialog");null!==t&&(null===this.dialog||t.open?null===this.dialog&&t.open&&t.close():t.showModal())}render(){return void 0===this.config?G:L`<ha-card>
+      ${this.renderHeader()} ${this.renderChips()} ${this.renderControls()} ${this.renderAlerts()}
+      ${this.renderListHeader()} ${this.renderList()}
+      <dialog
+        aria-labelledby="dialog-title"
+        data-testid="dialog"
+        data-kind=${this.dialog?.kind??""}
+        @close=${this.onDialogClosed}
+        @cancel=${this.onDialogCancel}
+      >
+        ${this.renderDialog()}
+      </dialog>
+    </ha-card>`}viewServerIds(){const e=this.live.fleet;if("all"===this.view)return e.servers.map(e=>e.entry_id);const t="active"===this.view?e.activeEntryId??this.live.torrents.activeEntryId:this.view;return null===t?[]:[t]}serverName(e){return this.live.torrents.servers.get(e)?.name??this.live.fleet.server(e)?.name??e}renderHeader(){const{localize:e,format:t}=this,s=this.live.fleet,r=this.viewServerIds(),o=r.map(e=>s.server(e)).filter(e=>void 0!==e),i=o.reduce((e,t)=>e+t.download_speed,0),a=o.reduce((e,t)=>e+t.upload_speed,0),n="all"===this.view?void 0:o[0],l="all"===this.view?e("all_servers"):void 0!==r[0]?this.serverName(r[0]):e("active_server");return L`<div class="header">
+      ${this.config?.title?L`<span class="title">${this.config.title}</span>`:G}
+      <button
+        class="switcher"
+        aria-haspopup="dialog"
+        title=${e("choose_view")}
+        data-testid="server-switcher"
+        @click=${()=>this.openDialog({kind:"servers"})}
+      >
+        ${n?L`<span
+              class="dot ${n.health??""}"
+              role="img"
+              aria-label=${e(`health_${n.health??"unknown"}`)}
+            ></span>`:G}
+        <span class="name">${l}</span>
+        ${null!=n?.response_time_ms?L`<span class="muted" title=${e("response_time")}
+              >${t.millis(n.response_time_ms)}</span
+            >`:G}
+        ${ht.dropdown}
+      </button>
+      <span class="speeds" data-testid="speeds">
+        <span title=${e("download_speed")}>${ht.download}${t.speed(i)}</span>
+        <span title=${e("upload_speed")}>${ht.upload}${t.speed(a)}</span>
+      </span>
+      <button
+        class="icon-button primary"
+        aria-label=${e("add_torrent")}
+        title=${e("add_torrent")}
+        data-testid="add-torrent"
+        @click=${()=>this.openDialog({kind:"add"})}
+      >
+        ${ht.add}
+      </button>
+    </div>`}setQuery(e){this.query={...this.query,...e},this.queryChanged=!0,this.firstRow=0;const t=this.renderRoot.querySelector(".list");null!==t&&(t.scrollTop=0),this.requestUpdate()}renderChips(){const e=this.live.torrents;return L`<div class="chips" role="group" aria-label=${this.localize("state_filters")}>
+      ${Ae.map(t=>L`<button
+          class="chip"
+          aria-pressed=${this.query.state===t?"true":"false"}
+          data-testid="state-chip"
+          data-filter=${t}
+          @click=${()=>this.setQuery({state:t})}
+        >
+          <span>${this.localize("all"===t?"filter_all":`state_${t}`)}</span>
+          <span class="count" data-testid="chip-count">${this.format.number(e.count(t))}</span>
+        </button>`)}
+    </div>`}renderControls(){const{localize:e,query:t}=this,s=[...this.live.torrents.servers.values()],r=yt(s.map(e=>e.categories)),o=yt(s.map(e=>e.tags));t.category&&!r.includes(t.category)&&r.push(t.category),t.tag&&!o.includes(t.tag)&&o.push(t.tag);const i=e=>null===e?"*":`=${e}`,a=e=>"*"===e?null:e.slice(1);return L`<div class="controls">
+      <label class="search">
+        ${ht.search}
+        <input
+          type="search"
+          placeholder=${e("search")}
+          aria-label=${e("search")}
+          data-testid="search"
+          .value=${t.search}
+          @input=${e=>this.setQuery({search:e.target.value})}
+        />
+      </label>
+      <select
+        aria-label=${e("category")}
+        data-testid="category-filter"
+        @change=${e=>this.setQuery({category:a(e.target.value)})}
+      >
+        <option value="*" ?selected=${null===t.category}>${e("any_category")}</option>
+        <option value="=" ?selected=${""===t.category}>${e("no_category")}</option>
+        ${r.map(e=>L`<option value=${i(e)} ?selected=${t.category===e}>
+              ${e}
+            </option>`)}
+      </select>
+      <select
+        aria-label=${e("tag")}
+        data-testid="tag-filter"
+        @change=${e=>this.setQuery({tag:a(e.target.value)})}
+      >
+        <option value="*" ?selected=${null===t.tag}>${e("any_tag")}</option>
+        <option value="=" ?selected=${""===t.tag}>${e("no_tag")}</option>
+        ${o.map(e=>L`<option value=${i(e)} ?selected=${t.tag===e}>${e}</option>`)}
+      </select>
+      <span class="sort">
+        <select
+          aria-label=${e("sort_by")}
+          data-testid="sort"
+          @change=${e=>this.setQuery({sortBy:e.target.value})}
+        >
+          ${He.map(s=>L`<option value=${s} ?selected=${t.sortBy===s}>
+                ${e(`sort_${s}`)}
+              </option>`)}
+        </select>
+        <button
+          class="icon-button"
+          aria-label=${e(t.descending?"descending":"ascending")}
+          title=${e(t.descending?"descending":"ascending")}
+          data-testid="sort-direction"
+          @click=${()=>this.setQuery({descending:!t.descending})}
+        >
+          ${t.descending?ht.descending:ht.ascending}
+        </button>
+      </span>
+    </div>`}renderAlerts(){const e=[];null!==this.live.error&&e.push(L`<div class="alert" role="alert" data-testid="subscribe-error">
+          <span>${this.localize("subscribe_failed",{error:this.live.error})}</span>
+        </div>`);for(const t of this.live.torrents.servers.values()){if(t.available)continue;const s=null===t.error?this.localize("server_unavailable",{server:t.name}):this.localize("server_unavailable_because",{server:t.name,error:t.error});e.push(L`<div class="alert warning" role="status" data-testid="server-down" data-server=${t.entry_id}>
+          <span>${s}</span>
+        </div>`)}return null!==this.actionError&&e.push(L`<div class="alert" role="alert" data-testid="action-error">
+          <span>${this.actionError}</span>
+          <button
+            class="icon-button"
+            aria-label=${this.localize("dismiss")}
+            @click=${()=>{this.actionError=null,this.requestUpdate()}}
+          >
+            ${ht.close}
+          </button>
+        </div>`),L`${e}`}selectedTorrents(){const e=[];for(const t of this.selection){const s=this.live.torrents.torrents.get(t);void 0!==s&&e.push(s)}return e}renderListHeader(){const e=this.list.rows,t=this.selection.size,s=t>0&&e.every(e=>this.selection.has(Te(e)));return L`<div class="list-header">
+      <input
+        type="checkbox"
+        class="checkbox"
+        aria-label=${this.localize("select_all")}
+        data-testid="select-all"
+        .checked=${s}
+        .indeterminate=${t>0&&!s}
+        ?disabled=${0===e.length}
+        @change=${()=>{if(s)this.selection.clear();else for(const t of e)this.selection.add(Te(t));this.requestUpdate()}}
+      />
+      <span data-testid="list-count">
+        ${t>0?this.localize("selected",{count:this.format.number(t)}):this.localize("shown_count",{count:this.format.number(e.length)})}
+      </span>
+      ${t>0?L`<span class="bulk" role="toolbar" data-testid="bulk-actions">
+            ${vt(this.localize,this.busy,e=>this.act(e,this.selectedTorrents()),"icon-button")}
+            <button
+              class="icon-button"
+              aria-label=${this.localize("clear_selection")}
+              title=${this.localize("clear_selection")}
+              @click=${()=>{this.selection.clear(),this.requestUpdate()}}
+            >
+              ${ht.close}
+            </button>
+          </span>`:G}
+    </div>`}onScroll(e){const t=Math.floor(e.target.scrollTop/this.rowHeight);t!==this.firstRow&&(this.firstRow=t,this.requestUpdate())}renderList(){const e=this.config,t=e.rows*this.rowHeight,s=this.live.torrents,r=this.list.rows;let o=null;if(s.loaded?"active"===s.view&&null===s.activeEntryId?o=this.localize("no_active_server"):0===s.torrents.size?o=this.localize("no_torrents"):0===r.length&&(o=this.localize("no_match")):o=null===this.live.error?this.localize("loading"):"",null!==o)return L`<div class="list" style="height:${t}px" data-testid="torrent-list">
+        <div class="empty" data-testid="empty">${o}</div>
+      </div>`;const i=Math.max(0,this.firstRow-6),a=Math.min(r.length,this.firstRow+e.rows+6),n=this.rowContext(e);return L`<div
+      class="list"
+      style="height:${t}px"
+      role="list"
+      tabindex="0"
+      aria-label=${this.localize("torrents")}
+      data-testid="torrent-list"
+      @scroll=${this.onScroll}
+    >
+      <div class="spacer" style="height:${r.length*this.rowHeight}px">
+        <div class="window" style="transform:translateY(${i*this.rowHeight}px)">
+          ${we(r.slice(i,a),Te,(e,t)=>mt(e,Te(e),i+t+1,n))}
+        </div>
+      </div>
+    </div>`}rowContext(e){const t={localize:this.localize,format:this.format,columns:e.columns,compact:e.compact,selected:e=>this.selection.has(e),toggle:(e,t)=>{t.target.checked?this.selection.add(e):this.selection.delete(e),this.requestUpdate()},open:e=>this.openDialog({kind:"torrent",key:e})};if("all"===this.view){const e=this.live.torrents.servers;t.server=t=>({name:this.serverName(t),color:this.live.fleet.color(t,e.get(t)?.color??null)})}return t}openDialog(e){this.dialog=e,this.dialogError=null,this.requestUpdate()}closeDialog=()=>{this.busy||(this.dialog=null,this.dialogError=null,this.requestUpdate())};onDialogClosed=()=>{null!==this.dialog&&(this.dialog=null,this.dialogError=null,this.requestUpdate())};onDialogCancel=e=>{this.busy&&e.preventDefault()};async perform(e,t){const s=this._hass;if(void 0!==s&&!this.busy){this.busy=!0,this.dialogError=null,this.actionError=null,this.requestUpdate();try{await e(s),this.dialog=null,t?.()}catch(e){null!==this.dialog?this.dialogError=xe(e):this.actionError=xe(e)}finally{this.busy=!1,this.requestUpdate()}}}act(e,t){if(0===t.length)return;const s=t.map(({entry_id:e,hash:t})=>({entry_id:e,hash:t}));switch(e){case"start":case"stop":case"recheck":case"reannounce":return void this.perform(t=>function(e,t,s){return Ce(e,Se[t],s)}(t,e,s));case"category":return void this.openDialog({kind:"category",targets:s});case"add_tags":case"remove_tags":return void this.openDialog({kind:"tags",targets:s,remove:"remove_tags"===e});case"delete":case"delete_with_files":return void this.openDialog({kind:"delete",targets:s,names:t.map(e=>e.name),deleteFiles:"delete_with_files"===e})}}chooseServer(e){if("all"===e)return this.dialog=null,this.show("all"),void this.requestUpdate();this.perform(async t=>{this.live.fleet.activeEntryId!==e&&await async function(e,t){await ze(e,"switch_server",{server:t})}(t,e)},()=>{"active"!==this.view&&this.show("active")})}dialogContext(){return{localize:this.localize,format:this.format,busy:this.busy,error:this.dialogError,close:this.closeDialog}}renderDialog(){const e=this.dialog;if(null===e)return G;const t=this.dialogContext(),s=[...this.live.torrents.servers.values()];switch(e.kind){case"servers":{const e=this.live.fleet.activeEntryId;return function(e,t,s,r){const{localize:o,format:i}=e;return L`<div class="dialog-body">
+    ${pt(e,o("choose_view"))} ${ut(e)}
+    <div role="list" data-testid="server-options">
+      <button
+        class="server-option"
+        role="listitem"
+        aria-current=${t?"true":"false"}
+        data-testid="server-option"
+        data-server="all"
+        ?disabled=${e.busy}
+        @click=${()=>r("all")}
+      >
+        <span class="name">${o("all_servers")}</span>
+        ${t?ht.check:G}
+      </button>
+      ${s.map(({server:t,current:s})=>L`<button
+          class="server-option"
+          role="listitem"
+          aria-current=${s?"true":"false"}
+          data-testid="server-option"
+          data-server=${t.entry_id}
+          ?disabled=${e.busy}
+          @click=${()=>r(t.entry_id)}
+        >
+          <span
+            class="dot ${t.health??""}"
+            role="img"
+            aria-label=${o(`health_${t.health??"unknown"}`)}
+            title=${o(`health_${t.health??"unknown"}`)}
+          ></span>
+          <span class="name">${t.name}</span>
+          <span class="muted" title=${o("response_time")}
+            >${null===t.response_time_ms?"":i.millis(t.response_time_ms)}</span
+          >
+          <span class="muted" style="margin-left:auto"
+            >↓ ${i.speed(t.download_speed)} ↑ ${i.speed(t.upload_speed)}</span
+          >
+          ${s?ht.check:G}
+        </button>`)}
+    </div>
+  </div>`}(t,"all"===this.view,this.live.fleet.servers.map(t=>({server:t,current:"active"===this.view?t.entry_id===e:t.entry_id===this.view})),e=>this.chooseServer(e))}case"torrent":{const s=this.live.torrents.torrents.get(e.key);return function(e,t,s,r){const{localize:o,format:i}=e;if(void 0===t)return L`<div class="dialog-body">${pt(e,o("no_torrents"))}</div>`;const a=(e,t)=>""===t?G:L`<dt>${e}</dt><dd>${t}</dd>`;return L`<div class="dialog-body">
+    ${pt(e,t.name)} ${ut(e)}
+    <dl class="details">
+      ${a(o("server"),s)}
+      ${a(o("state"),o(`state_${t.state}`))}
+      ${a(o("progress"),i.percent(t.progress))}
+      ${a(o("size"),i.size(t.size))}
+      ${a(o("download_speed"),i.speed(t.download_speed))}
+      ${a(o("upload_speed"),i.speed(t.upload_speed))}
+      ${a(o("eta"),t.progress>=100?"":i.duration(t.eta))}
+      ${a(o("ratio"),i.ratio(t.ratio))}
+      ${a(o("category"),t.category)}
+      ${a(o("tags"),t.tags.join(", "))}
+      ${a(o("save_path"),t.save_path)}
+      ${a(o("added_on"),i.date(t.added_on))}
+    </dl>
+    <div class="action-grid">${vt(o,e.busy,r)}</div>
+  </div>`}(t,s,s?this.serverName(s.entry_id):"",e=>{void 0!==s&&this.act(e,[s])})}case"delete":return function(e,t,s){const{localize:r}=e,o=1===t.names.length?r("delete_one_title",{name:t.names[0]??""}):r("delete_many_title",{count:t.targets.length});return L`<div class="dialog-body" data-testid="delete-dialog">
+    ${pt(e,o)} ${ut(e)}
+    <p class=${t.deleteFiles?"warning-text":""} data-testid="delete-warning">
+      ${r(t.deleteFiles?"delete_removes_data":"delete_keeps_data")}
+    </p>
+    <div class="dialog-actions">
+      <button class="button" ?disabled=${e.busy} @click=${e.close}>
+        ${r("cancel")}
+      </button>
+      <button
+        class="button filled danger"
+        data-testid="confirm-delete"
+        ?disabled=${e.busy}
+        @click=${s}
+      >
+        ${r(t.deleteFiles?"delete_with_files":"delete")}
+      </button>
+    </div>
+  </div>`}(t,e,()=>{this.perform(t=>function(e,t,s){return Ce(e,"delete_torrents",t,{delete_files:s})}(t,e.targets,e.deleteFiles),()=>{for(const t of e.targets)this.selection.delete(`${t.entry_id} ${t.hash}`)})});case"category":return function(e,t,s){const{localize:r}=e;return L`<form class="dialog-body" @submit=${e=>{e.preventDefault();const t=e.target;s(t.elements.namedItem("category").value.trim())}}>
+    ${pt(e,r("set_category"))} ${ut(e)}
+    <label class="field">
+      ${r("category")}
+      <input name="category" list="categories" autofocus autocomplete="off" />
+      <span class="help">${r("category_help")}</span>
+    </label>
+    <datalist id="categories">${_t(t)}</datalist>
+    <div class="dialog-actions">
+      <button type="button" class="button" @click=${e.close}>${r("cancel")}</button>
+      <button type="submit" class="button filled" ?disabled=${e.busy}>
+        ${r("save")}
+      </button>
+    </div>
+  </form>`}(t,yt(s.map(e=>e.categories)),t=>{this.perform(s=>function(e,t,s){return Ce(e,"set_torrent_category",t,{category:s})}(s,e.targets,t))});case"tags":return function(e,t,s,r){const{localize:o}=e;return L`<form class="dialog-body" @submit=${e=>{e.preventDefault();const t=e.target;r(t.elements.namedItem("tags").value)}}>
+    ${pt(e,o(t?"remove_tags":"add_tags"))} ${ut(e)}
+    <label class="field">
+      ${o("tags")}
+      <input name="tags" list="tags" autofocus autocomplete="off" />
+      <span class="help">${o("tags_help")}</span>
+    </label>
+    <datalist id="tags">${_t(s)}</datalist>
+    <div class="dialog-actions">
+      <button type="button" class="button" @click=${e.close}>${o("cancel")}</button>
+      <button type="submit" class="button filled" ?disabled=${e.busy}>
+        ${o("save")}
+      </button>
+    </div>
+  </form>`}(t,e.remove,yt(s.map(e=>e.tags)),t=>{const s=qe(t);if(0===s.length)return this.dialogError=this.localize("tags_required"),void this.requestUpdate();this.perform(t=>function(e,t,s,r){return Ce(e,r?"remove_torrent_tags":"add_torrent_tags",t,{tags:s})}(t,e.targets,s,e.remove))});case"add":return this.renderAddDialog(t,s)}}renderAddDialog(e,t){const s=this.live.fleet,r=s.servers.length?s.servers.filter(e=>e.loaded):[...this.live.torrents.servers.values()];return function(e,t,s,r,o,i){const{localize:a}=e;return L`<form class="dialog-body" data-testid="add-dialog" @submit=${e=>{e.preventDefault();const t=e.target,s=e=>t.elements.namedItem(e)?.value??"";i({server:s("server"),links:s("links"),category:s("category").trim(),tags:s("tags"),stopped:t.elements.namedItem("stopped").checked})}}>
+    ${pt(e,a("add_torrent"))} ${ut(e)}
+    <label class="field">
+      ${a("links")}
+      <textarea name="links" autofocus spellcheck="false"></textarea>
+      <span class="help">${a("links_help")}</span>
+    </label>
+    <label class="field">
+      ${a("server")}
+      <select name="server">
+        ${t.map(e=>L`<option value=${e.entry_id} ?selected=${e.entry_id===s}>
+              ${e.name}
+            </option>`)}
+      </select>
+    </label>
+    <label class="field">
+      ${a("category")}
+      <input name="category" list="add-categories" autocomplete="off" />
+    </label>
+    <datalist id="add-categories">${_t(r)}</datalist>
+    <label class="field">
+      ${a("tags")}
+      <input name="tags" list="add-tags" autocomplete="off" />
+      <span class="help">${a("tags_help")}</span>
+    </label>
+    <datalist id="add-tags">${_t(o)}</datalist>
+    <label class="toggle">
+      <input type="checkbox" class="checkbox" name="stopped" />${a("add_stopped")}
+    </label>
+    <div class="dialog-actions">
+      <button type="button" class="button" @click=${e.close}>${a("cancel")}</button>
+      <button type="submit" class="button filled" ?disabled=${e.busy}>
+        ${a("add")}
+      </button>
+    </div>
+  </form>`}(e,r,"active"===this.view||"all"===this.view?s.activeEntryId??this.live.torrents.activeEntryId??r[0]?.entry_id??"":this.view,yt(t.map(e=>e.categories)),yt(t.map(e=>e.tags)),e=>{const t=qe(e.links,/\s*\n\s*/);if(0===t.length)return this.dialogError=this.localize("links_required"),void this.requestUpdate();this.perform(s=>async function(e,t){const s={server:t.server,urls:t.urls};""!==t.category&&(s.category=t.category),t.tags.length>0&&(s.tags=t.tags),t.stopped&&(s.stopped=!0),await ze(e,"add_torrent",s)}(s,{server:e.server,urls:t,category:e.category,tags:qe(e.tags),stopped:e.stopped}))})}}const xt={state:"state",progress:"progress",size:"size",download_speed:"download_speed",upload_speed:"upload_speed",eta:"eta",ratio:"ratio",category:"category",tags:"tags",added_on:"added_on"},kt={server:"active",state:"all",compact:!1,rows:8,sort_by:"name",sort_descending:!1,title:"",category:"",tag:""};class At extends de{static styles=[bt,i`
+      .editor {
+        display: flex;
+        flex-direction: column;
+        gap: 16px;
+      }
+      .pair {
+        display: grid;
+        grid-template-columns: 1fr 1fr;
+        gap: 12px;
+      }
+      fieldset {
+        border: 1px solid var(--divider-color, #e0e0e0);
+        border-radius: 8px;
+        display: flex;
+        flex-wrap: wrap;
+        gap: 4px 16px;
+        padding: 8px 12px;
+        margin: 0;
+      }
+      legend {
+        font-size: 0.875rem;
+        padding: 0 4px;
+      }
+      .field select,
+      .field input {
+        width: 100%;
+      }
+    `];_hass;raw={};config;live=new it(this,void 0,!1);localize=dt("en");set hass(e){const t=this._hass?.locale.language!==e.locale.language;this._hass=e,this.localize=dt(e.locale.language),this.live.setHass(e),t&&this.requestUpdate()}get hass(){return this._hass}setConfig(e){this.raw={...e},this.config=Xe(this.raw,this.localize),this.requestUpdate()}set(e,t){const s={...this.raw};("columns"===e?JSON.stringify(t)===JSON.stringify(Ke):t===kt[e]||void 0===t)?delete s[e]:s[e]=t,this.raw=s,this.config=Xe(s,this.localize),this.dispatchEvent(new CustomEvent("config-changed",{detail:{config:s},bubbles:!0,composed:!0})),this.requestUpdate()}select(e,t,s,r){return L`<label class="field">
+      ${this.localize(t)}
+      <select
+        name=${e}
+        @change=${t=>this.set(e,t.target.value)}
+      >
+        ${r.map(([e,t])=>L`<option value=${e} ?selected=${e===s}>${t}</option>`)}
+      </select>
+    </label>`}text(e,t,s){return L`<label class="field">
+      ${this.localize(t)}
+      <input
+        name=${e}
+        .value=${s??""}
+        @change=${t=>this.set(e,t.target.value.trim())}
+      />
+    </label>`}flag(e,t,s){return L`<label class="toggle">
+      <input
+        type="checkbox"
+        class="checkbox"
+        name=${e}
+        .checked=${s}
+        @change=${t=>this.set(e,t.target.checked)}
+      />${this.localize(t)}
+    </label>`}render(){const e=this.config;if(void 0===e)return G;const t=this.localize,s=[["active",t("active_server")],["all",t("all_servers")],...this.live.fleet.servers.map(e=>[e.entry_id,e.name])];s.some(([t])=>t===e.server)||s.push([e.server,e.server]);const r=(t,s)=>{const r=new Set(e.columns);s?r.add(t):r.delete(t),this.set("columns",Qe.filter(e=>r.has(e)))};return L`<div class="editor">
+      ${this.select("server","editor_server",e.server,s)}
+      ${this.text("title","editor_title",e.title)}
+      <div class="pair">
+        ${this.select("state","editor_state",e.state,Ae.map(e=>[e,t("all"===e?"filter_all":`state_${e}`)]))}
+        <label class="field">
+          ${t("editor_rows")}
+          <input
+            type="number"
+            name="rows"
+            min=${1}
+            max=${50}
+            step="1"
+            .value=${String(e.rows)}
+            @change=${e=>{const t=Math.round(Number(e.target.value));this.set("rows",Math.min(50,Math.max(1,t||8)))}}
+          />
+        </label>
+      </div>
+      <div class="pair">
+        ${this.text("category","editor_category",e.category)}
+        ${this.text("tag","editor_tag",e.tag)}
+      </div>
+      <div class="pair">
+        ${this.select("sort_by","editor_sort",e.sort_by,He.map(e=>[e,t(`sort_${e}`)]))}
+        ${this.flag("sort_descending","editor_descending",e.sort_descending)}
+      </div>
+      ${this.flag("compact","editor_compact",e.compact)}
+      <fieldset>
+        <legend>${t("editor_columns")}</legend>
+        ${Qe.map(s=>L`<label class="toggle">
+            <input
+              type="checkbox"
+              class="checkbox"
+              name="column"
+              value=${s}
+              .checked=${e.columns.includes(s)}
+              @change=${e=>r(s,e.target.checked)}
+            />${t(xt[s])}
+          </label>`)}
+      </fieldset>
+    </div>`}}customElements.get(Ge)||customElements.define(Ge,wt),customElements.get(We)||customElements.define(We,At);const St=dt(document.documentElement.lang||navigator.language||"en");window.customCards??=[],window.customCards.some(e=>e.type===Ge)||window.customCards.push({type:Ge,name:St("card_name"),description:St("card_description"),preview:!0,documentationURL:"https://github.com/qbittorrent-multi/ha-qbittorrent-multi#card"});
