@@ -57,6 +57,14 @@ export class Formatter {
     return this.format(`n${digits}`, { maximumFractionDigits: digits }).format(value);
   }
 
+  /** A number with exactly `digits` decimals, so a changing figure keeps its width. */
+  fixed(value: number, digits: number): string {
+    return this.format(`f${digits}`, {
+      minimumFractionDigits: digits,
+      maximumFractionDigits: digits,
+    }).format(value);
+  }
+
   /** Bytes in binary units (KiB, MiB, …) with three significant figures. */
   size(bytes: number): string {
     let value = Math.max(0, bytes);
@@ -66,7 +74,7 @@ export class Formatter {
       unit += 1;
     }
     const digits = unit === 0 || value >= 100 ? 0 : value >= 10 ? 1 : 2;
-    return `${this.number(value, digits)} ${BINARY_UNITS[unit] ?? "B"}`;
+    return `${this.fixed(value, digits)} ${BINARY_UNITS[unit] ?? "B"}`;
   }
 
   /** Bytes per second in binary units. */

@@ -8,11 +8,14 @@ export const COMPACT_ROW_HEIGHT = 44;
 export const cardStyles = css`
   :host {
     display: block;
+    /* In a dashboard's grid or column, the chips' width must not widen the card. */
+    min-width: 0;
     --qbm-gap: 8px;
     --qbm-chip-background: var(--secondary-background-color, #f0f0f0);
     --qbm-selected-background: rgba(var(--rgb-primary-color, 3, 169, 244), 0.12);
   }
   ha-card {
+    container-type: inline-size;
     display: flex;
     flex-direction: column;
     overflow: hidden;
@@ -570,12 +573,20 @@ export const cardStyles = css`
     clip: rect(0 0 0 0);
     white-space: nowrap;
   }
-  @media (max-width: 450px) {
+  @container (max-width: 450px) {
     .header,
     .chips,
     .controls {
       padding-left: 12px;
       padding-right: 12px;
+    }
+    .search {
+      flex-basis: 100%;
+    }
+    .controls select,
+    .sort {
+      flex: 1 1 0;
+      min-width: 0;
     }
     .speeds {
       flex-direction: column;
