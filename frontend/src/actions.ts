@@ -114,7 +114,7 @@ export async function switchServer(hass: HomeAssistant, entryId: string): Promis
 }
 
 /** Splits "a, b,,c" into ["a", "b", "c"]. */
-export function parseList(text: string, separator: RegExp = /,/): string[] {
+export function parseList(text: string, separator = /,/): string[] {
   return text
     .split(separator)
     .map((part) => part.trim())

@@ -33,6 +33,7 @@ import {
   type TorrentDialogAction,
 } from "./ui/dialogs.js";
 import { ICONS } from "./ui/icons.js";
+import { syncSelects } from "./ui/selects.js";
 import { torrentRow, type RowContext } from "./ui/row.js";
 import { cardStyles, COMPACT_ROW_HEIGHT, ROW_HEIGHT } from "./ui/styles.js";
 
@@ -118,10 +119,6 @@ export class QbittorrentMultiCard extends LitElement {
     if (first || formatChanged) this.requestUpdate();
   }
 
-  get hass(): HomeAssistant | undefined {
-    return this._hass;
-  }
-
   private get rowHeight(): number {
     return this.config?.compact ? COMPACT_ROW_HEIGHT : ROW_HEIGHT;
   }
@@ -160,6 +157,7 @@ export class QbittorrentMultiCard extends LitElement {
 
   protected override updated(changed: PropertyValues): void {
     super.updated(changed);
+    syncSelects(this.renderRoot);
     const dialog = this.renderRoot.querySelector("dialog");
     if (dialog === null) return;
     if (this.dialog !== null && !dialog.open) dialog.showModal();
@@ -221,7 +219,7 @@ export class QbittorrentMultiCard extends LitElement {
         aria-haspopup="dialog"
         title=${localize("choose_view")}
         data-testid="server-switcher"
-        @click=${() => this.openDialog({ kind: "servers" })}
+        @click=${() => { this.openDialog({ kind: "servers" }); }}
       >
         ${shown
           ? html`<span
@@ -247,7 +245,7 @@ export class QbittorrentMultiCard extends LitElement {
         aria-label=${localize("add_torrent")}
         title=${localize("add_torrent")}
         data-testid="add-torrent"
-        @click=${() => this.openDialog({ kind: "add" })}
+        @click=${() => { this.openDialog({ kind: "add" }); }}
       >
         ${ICONS.add}
       </button>
@@ -274,7 +272,7 @@ export class QbittorrentMultiCard extends LitElement {
           aria-pressed=${this.query.state === filter ? "true" : "false"}
           data-testid="state-chip"
           data-filter=${filter}
-          @click=${() => this.setQuery({ state: filter })}
+          @click=${() => { this.setQuery({ state: filter }); }}
         >
           <span>${this.localize(filter === "all" ? "filter_all" : `state_${filter}`)}</span>
           <span class="count" data-testid="chip-count">${this.format.number(store.count(filter))}</span>
@@ -290,6 +288,7 @@ export class QbittorrentMultiCard extends LitElement {
     const tags = sortedUnion(servers.map((server) => server.tags));
     if (query.category && !categories.includes(query.category)) categories.push(query.category);
     if (query.tag && !tags.includes(query.tag)) tags.push(query.tag);
+    // "*" is any; "=" followed by the name is that one ("=" alone: none).
     const choice = (value: string | null): string => (value === null ? "*" : `=${value}`);
     const parse = (value: string): string | null => (value === "*" ? null : value.slice(1));
     return html`<div class="controls">
@@ -301,20 +300,20 @@ export class QbittorrentMultiCard extends LitElement {
           aria-label=${localize("search")}
           data-testid="search"
           .value=${query.search}
-          @input=${(event: Event) => this.setQuery({ search: (event.target as HTMLInputElement).value })}
+          @input=${(event: Event) => { this.setQuery({ search: (event.target as HTMLInputElement).value }); }}
         />
       </label>
       <select
         aria-label=${localize("category")}
         data-testid="category-filter"
-        @change=${(event: Event) =>
-          this.setQuery({ category: parse((event.target as HTMLSelectElement).value) })}
+        data-value=${choice(query.category)}
+        @change=${(event: Event) => { this.setQuery({ category: parse((event.target as HTMLSelectElement).value) }); }}
       >
-        <option value="*" ?selected=${query.category === null}>${localize("any_category")}</option>
-        <option value="=" ?selected=${query.category === ""}>${localize("no_category")}</option>
+        <option value="*" .selected=${query.category === null}>${localize("any_category")}</option>
+        <option value="=" .selected=${query.category === ""}>${localize("no_category")}</option>
         ${categories.map(
           (category) =>
-            html`<option value=${choice(category)} ?selected=${query.category === category}>
+            html`<option value=${choice(category)} .selected=${query.category === category}>
               ${category}
             </option>`,
         )}
@@ -322,24 +321,25 @@ export class QbittorrentMultiCard extends LitElement {
       <select
         aria-label=${localize("tag")}
         data-testid="tag-filter"
-        @change=${(event: Event) => this.setQuery({ tag: parse((event.target as HTMLSelectElement).value) })}
+        data-value=${choice(query.tag)}
+        @change=${(event: Event) => { this.setQuery({ tag: parse((event.target as HTMLSelectElement).value) }); }}
       >
-        <option value="*" ?selected=${query.tag === null}>${localize("any_tag")}</option>
-        <option value="=" ?selected=${query.tag === ""}>${localize("no_tag")}</option>
+        <option value="*" .selected=${query.tag === null}>${localize("any_tag")}</option>
+        <option value="=" .selected=${query.tag === ""}>${localize("no_tag")}</option>
         ${tags.map(
-          (tag) => html`<option value=${choice(tag)} ?selected=${query.tag === tag}>${tag}</option>`,
+          (tag) => html`<option value=${choice(tag)} .selected=${query.tag === tag}>${tag}</option>`,
         )}
       </select>
       <span class="sort">
         <select
           aria-label=${localize("sort_by")}
           data-testid="sort"
-          @change=${(event: Event) =>
-            this.setQuery({ sortBy: (event.target as HTMLSelectElement).value as SortKey })}
+          data-value=${query.sortBy}
+          @change=${(event: Event) => { this.setQuery({ sortBy: (event.target as HTMLSelectElement).value as SortKey }); }}
         >
           ${SORT_KEYS.map(
             (key) =>
-              html`<option value=${key} ?selected=${query.sortBy === key}>
+              html`<option value=${key} .selected=${query.sortBy === key}>
                 ${localize(`sort_${key}`)}
               </option>`,
           )}
@@ -349,7 +349,7 @@ export class QbittorrentMultiCard extends LitElement {
           aria-label=${localize(query.descending ? "descending" : "ascending")}
           title=${localize(query.descending ? "descending" : "ascending")}
           data-testid="sort-direction"
-          @click=${() => this.setQuery({ descending: !query.descending })}
+          @click=${() => { this.setQuery({ descending: !query.descending }); }}
         >
           ${query.descending ? ICONS.descending : ICONS.ascending}
         </button>
@@ -439,7 +439,7 @@ export class QbittorrentMultiCard extends LitElement {
             ${actionButtons(
               this.localize,
               this.busy,
-              (action) => this.act(action, this.selectedTorrents()),
+              (action) => { this.act(action, this.selectedTorrents()); },
               "icon-button",
             )}
             <button
@@ -458,16 +458,17 @@ export class QbittorrentMultiCard extends LitElement {
     </div>`;
   }
 
-  private onScroll(event: Event): void {
+  private onScroll = (event: Event): void => {
     const first = Math.floor((event.target as HTMLElement).scrollTop / this.rowHeight);
     if (first !== this.firstRow) {
       this.firstRow = first;
       this.requestUpdate();
     }
-  }
+  };
 
   private renderList(): TemplateResult {
-    const config = this.config as CardConfig;
+    const config = this.config;
+    if (config === undefined) return html``;
     const height = config.rows * this.rowHeight;
     const store = this.live.torrents;
     const rows = this.list.rows;
@@ -518,7 +519,7 @@ export class QbittorrentMultiCard extends LitElement {
         else this.selection.delete(key);
         this.requestUpdate();
       },
-      open: (key) => this.openDialog({ kind: "torrent", key }),
+      open: (key) => { this.openDialog({ kind: "torrent", key }); },
     };
     if (this.view === "all") {
       const servers = this.live.torrents.servers;
@@ -650,7 +651,7 @@ export class QbittorrentMultiCard extends LitElement {
             server,
             current: this.view === "active" ? server.entry_id === active : server.entry_id === this.view,
           })),
-          (choice) => this.chooseServer(choice),
+          (choice) => { this.chooseServer(choice); },
         );
       }
       case "torrent": {

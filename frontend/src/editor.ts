@@ -1,5 +1,5 @@
 /** The card's visual editor: server (by name), initial filters, columns, layout, rows, sort. */
-import { css, html, LitElement, nothing, type TemplateResult } from "lit";
+import { css, html, LitElement, nothing, type PropertyValues, type TemplateResult } from "lit";
 import {
   COLUMNS,
   DEFAULT_COLUMNS,
@@ -15,6 +15,7 @@ import { LiveData } from "./live.js";
 import { localizer, type Localize, type StringKey } from "./localize.js";
 import { STATE_FILTERS } from "./protocol.js";
 import { SORT_KEYS } from "./query.js";
+import { syncSelects } from "./ui/selects.js";
 import { cardStyles } from "./ui/styles.js";
 
 const COLUMN_LABELS: Record<Column, StringKey> = {
@@ -91,10 +92,6 @@ export class QbittorrentMultiCardEditor extends LitElement {
     if (changed) this.requestUpdate();
   }
 
-  get hass(): HomeAssistant | undefined {
-    return this._hass;
-  }
-
   setConfig(config: Record<string, unknown>): void {
     this.raw = { ...config };
     this.config = parseConfig(this.raw, this.localize);
@@ -103,13 +100,12 @@ export class QbittorrentMultiCardEditor extends LitElement {
 
   /** Stores one option, leaving it out when it has its default value, and tells the dashboard. */
   private set(option: string, value: unknown): void {
-    const next = { ...this.raw };
     const isDefault =
       option === "columns"
         ? JSON.stringify(value) === JSON.stringify(DEFAULT_COLUMNS)
         : value === DEFAULTS[option] || value === undefined;
-    if (isDefault) delete next[option];
-    else next[option] = value;
+    const next = Object.fromEntries(Object.entries(this.raw).filter(([key]) => key !== option));
+    if (!isDefault) next[option] = value;
     this.raw = next;
     this.config = parseConfig(next, this.localize);
     this.dispatchEvent(
@@ -128,10 +124,11 @@ export class QbittorrentMultiCardEditor extends LitElement {
       ${this.localize(label)}
       <select
         name=${option}
-        @change=${(event: Event) => this.set(option, (event.target as HTMLSelectElement).value)}
+        data-value=${current}
+        @change=${(event: Event) => { this.set(option, (event.target as HTMLSelectElement).value); }}
       >
         ${choices.map(
-          ([value, text]) => html`<option value=${value} ?selected=${value === current}>${text}</option>`,
+          ([value, text]) => html`<option value=${value} .selected=${value === current}>${text}</option>`,
         )}
       </select>
     </label>`;
@@ -143,7 +140,7 @@ export class QbittorrentMultiCardEditor extends LitElement {
       <input
         name=${option}
         .value=${current ?? ""}
-        @change=${(event: Event) => this.set(option, (event.target as HTMLInputElement).value.trim())}
+        @change=${(event: Event) => { this.set(option, (event.target as HTMLInputElement).value.trim()); }}
       />
     </label>`;
   }
@@ -155,9 +152,14 @@ export class QbittorrentMultiCardEditor extends LitElement {
         class="checkbox"
         name=${option}
         .checked=${current}
-        @change=${(event: Event) => this.set(option, (event.target as HTMLInputElement).checked)}
+        @change=${(event: Event) => { this.set(option, (event.target as HTMLInputElement).checked); }}
       />${this.localize(label)}
     </label>`;
+  }
+
+  protected override updated(changed: PropertyValues): void {
+    super.updated(changed);
+    syncSelects(this.renderRoot);
   }
 
   protected override render(): TemplateResult | typeof nothing {
@@ -172,7 +174,8 @@ export class QbittorrentMultiCardEditor extends LitElement {
     // A server the fleet does not (yet) list stays selectable under its id.
     if (!servers.some(([value]) => value === config.server)) servers.push([config.server, config.server]);
     const toggleColumn = (column: Column, on: boolean): void => {
-      const chosen = new Set(config.columns);
+      // The configuration of now, not of the last render: toggles may come faster.
+      const chosen = new Set(this.config?.columns ?? config.columns);
       if (on) chosen.add(column);
       else chosen.delete(column);
       this.set(
@@ -233,7 +236,7 @@ export class QbittorrentMultiCardEditor extends LitElement {
               name="column"
               value=${column}
               .checked=${config.columns.includes(column)}
-              @change=${(event: Event) => toggleColumn(column, (event.target as HTMLInputElement).checked)}
+              @change=${(event: Event) => { toggleColumn(column, (event.target as HTMLInputElement).checked); }}
             />${localize(COLUMN_LABELS[column])}
           </label>`,
         )}

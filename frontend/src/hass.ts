@@ -3,6 +3,8 @@
 export type Unsubscribe = () => Promise<void> | void;
 
 export interface Connection {
+  // Home Assistant's own signature: the caller names the type of its messages.
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters
   subscribeMessage<T>(
     callback: (message: T) => void,
     message: Record<string, unknown>,
@@ -28,11 +30,11 @@ export interface HomeAssistant {
 /** The message of a rejected WebSocket or action call, already translated by Home Assistant. */
 export function errorMessage(error: unknown): string {
   if (typeof error === "object" && error !== null && "message" in error) {
-    const message = (error as { message: unknown }).message;
+    const message = (error).message;
     if (typeof message === "string" && message !== "") return message;
   }
   if (typeof error === "object" && error !== null && "code" in error) {
-    return String((error as { code: unknown }).code);
+    return String((error).code);
   }
   return String(error);
 }

@@ -15,7 +15,7 @@ import { ChangeSet, TorrentStore } from "./store.js";
 export type FrameScheduler = (callback: () => void) => void;
 
 const nextFrame: FrameScheduler = (callback) => {
-  requestAnimationFrame(() => callback());
+  requestAnimationFrame(() => { callback(); });
 };
 
 interface Subscription {
@@ -119,10 +119,9 @@ export class LiveData implements ReactiveController {
     if (this.fleetSubscription === undefined) {
       const subscription = { connection, unsubscribe: Promise.resolve(undefined) };
       this.fleetSubscription = subscription;
-      this.subscribe<FleetEvent>(
-        subscription,
-        { type: SERVERS_SUBSCRIBE },
-        (event) => this.fleet.apply(event),
+      this.subscribe(subscription, { type: SERVERS_SUBSCRIBE }, (event) => {
+        this.fleet.apply(event as FleetEvent);
+      },
       );
     }
     if (this.watchTorrents && this.torrentsSubscription === undefined) {
@@ -130,10 +129,10 @@ export class LiveData implements ReactiveController {
       this.error = null;
       this.subscribedServer = this.server;
       this.torrentsSubscription = subscription;
-      this.subscribe<TorrentsEvent>(
+      this.subscribe(
         subscription,
         { type: TORRENTS_SUBSCRIBE, server: this.server },
-        (event) => this.torrents.apply(event),
+        (event) => { this.torrents.apply(event as TorrentsEvent); },
         (error) => {
           this.error = error;
           this.requestFrame();
@@ -142,17 +141,17 @@ export class LiveData implements ReactiveController {
     }
   }
 
-  private subscribe<T>(
+  private subscribe(
     subscription: Subscription,
     message: Record<string, unknown>,
-    apply: (event: T) => void,
+    apply: (event: unknown) => void,
     fail?: (error: string) => void,
   ): void {
     // Events of a subscription that was ended must not reach the stores.
     const current = (): boolean =>
       subscription === this.fleetSubscription || subscription === this.torrentsSubscription;
     subscription.unsubscribe = subscription.connection
-      .subscribeMessage<T>((event) => {
+      .subscribeMessage<unknown>((event) => {
         if (current()) apply(event);
       }, message)
       .catch((error: unknown) => {

@@ -81,7 +81,7 @@ export function comparator(
     let order: number;
     if (sortBy === "name") order = collator.compare(x as string, y as string);
     else if (typeof x === "string") order = x < y ? -1 : x > y ? 1 : 0;
-    else order = (x as number) - (y as number);
+    else order = (x) - (y as number);
     return order !== 0 ? order * direction : tieBreak(a, b);
   };
 }

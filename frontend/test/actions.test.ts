@@ -47,7 +47,7 @@ describe("actions", () => {
         { entry_id: NAS, hash: "a" },
         { entry_id: SEEDBOX, hash: "b" },
       ]),
-    ).rejects.toThrowError(/^NAS cannot be reached$/);
+    ).rejects.toThrow(/^NAS cannot be reached$/);
   });
 
   it("adds torrents with only the fields given", async () => {

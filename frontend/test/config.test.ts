@@ -49,12 +49,12 @@ describe("the card configuration", () => {
     [{ type: "x", compact: "yes" }, "compact must be true or false"],
     [{ type: "x", columns: ["name"] }, "columns must be a list of: state, progress, size, download_speed, upload_speed, eta, ratio, category, tags, added_on"],
   ])("refuses %j with a clear error", (raw, message) => {
-    expect(() => parse(raw)).toThrowError(message);
+    expect(() => parse(raw)).toThrow(message);
   });
 
   it("says what is wrong in the user's language", () => {
-    expect(() => parseConfig({ type: "x", colour: "red" }, localizer("de"))).toThrowError(/colour/);
-    expect(() => parseConfig({ type: "x", colour: "red" }, localizer("de"))).not.toThrowError("Unknown option: colour");
+    expect(() => parseConfig({ type: "x", colour: "red" }, localizer("de"))).toThrow(/colour/);
+    expect(() => parseConfig({ type: "x", colour: "red" }, localizer("de"))).not.toThrow("Unknown option: colour");
   });
 
   it("accepts the layout options dashboards add to every card", () => {

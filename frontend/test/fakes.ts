@@ -66,6 +66,8 @@ export function fleetServer(overrides: Partial<FleetServer> = {}): FleetServer {
 
 export interface Subscribed {
   message: Record<string, unknown>;
+  /** What the card gave subscribeMessage: called even after the end, like a late message. */
+  callback: (event: unknown) => void;
   send: (event: unknown) => void;
   ended: boolean;
 }
@@ -75,21 +77,26 @@ export class FakeConnection implements Connection {
   readonly subscriptions: Subscribed[] = [];
   refuse: { code: string; message: string } | null = null;
 
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters -- the Connection's signature
   subscribeMessage<T>(
     callback: (message: T) => void,
     message: Record<string, unknown>,
   ): Promise<() => Promise<void>> {
+    // Home Assistant rejects with {code, message}, not an Error.
+    // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors
     if (this.refuse !== null) return Promise.reject(this.refuse);
     const subscribed: Subscribed = {
       message,
+      callback: callback as (event: unknown) => void,
       send: (event) => {
         if (!subscribed.ended) callback(event as T);
       },
       ended: false,
     };
     this.subscriptions.push(subscribed);
-    return Promise.resolve(async () => {
+    return Promise.resolve(() => {
       subscribed.ended = true;
+      return Promise.resolve();
     });
   }
 
@@ -104,7 +111,7 @@ export class FakeConnection implements Connection {
   one(kind: "torrents" | "servers"): Subscribed {
     const found = this.live(kind);
     if (found.length !== 1) throw new Error(`${found.length} live ${kind} subscriptions`);
-    return found[0] as Subscribed;
+    return found[0]!;
   }
 }
 
@@ -132,7 +139,8 @@ export function fakeHass(language = "en"): {
       calls.push({ domain, service, data });
       return failure === null
         ? Promise.resolve(undefined)
-        : Promise.reject({ code: "home_assistant_error", message: failure });
+        : // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- Home Assistant's shape
+          Promise.reject({ code: "home_assistant_error", message: failure });
     },
   };
   return { hass, connection, calls, fail: (message) => (failure = message) };

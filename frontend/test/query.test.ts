@@ -148,7 +148,7 @@ describe("the list kept up to date change by change", () => {
           kind: "delta",
           entry_id: target.entry_id,
           added: [added],
-          removed: removed && removed.entry_id === target.entry_id ? [removed.hash] : [],
+          removed: removed?.entry_id === target.entry_id ? [removed.hash] : [],
           changed: [
             {
               hash: target.hash,

@@ -62,7 +62,7 @@ export function serversDialog(
   context: DialogContext,
   allCurrent: boolean,
   items: ServerChoiceItem[],
-  choose: (entryId: string | "all") => void,
+  choose: (entryId: string) => void,
 ): TemplateResult {
   const { localize, format } = context;
   return html`<div class="dialog-body">
@@ -75,7 +75,7 @@ export function serversDialog(
         data-testid="server-option"
         data-server="all"
         ?disabled=${context.busy}
-        @click=${() => choose("all")}
+        @click=${() => { choose("all"); }}
       >
         <span class="name">${localize("all_servers")}</span>
         ${allCurrent ? ICONS.check : nothing}
@@ -88,7 +88,7 @@ export function serversDialog(
           data-testid="server-option"
           data-server=${server.entry_id}
           ?disabled=${context.busy}
-          @click=${() => choose(server.entry_id)}
+          @click=${() => { choose(server.entry_id); }}
         >
           <span
             class="dot ${server.health ?? ""}"
@@ -147,7 +147,7 @@ export function actionButtons(
       data-action=${action}
       ?disabled=${busy}
       title=${localize(ACTION_LABELS[action])}
-      @click=${() => act(action)}
+      @click=${() => { act(action); }}
     >
       ${ICONS[icon]}<span>${localize(ACTION_LABELS[action])}</span>
     </button>`,
@@ -320,7 +320,7 @@ export function addDialog(
       <select name="server">
         ${servers.map(
           (server) =>
-            html`<option value=${server.entry_id} ?selected=${server.entry_id === defaultServer}>
+            html`<option value=${server.entry_id} .selected=${server.entry_id === defaultServer}>
               ${server.name}
             </option>`,
         )}

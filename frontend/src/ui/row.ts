@@ -100,12 +100,12 @@ export function torrentRow(
       class="checkbox"
       .checked=${selected}
       aria-label=${localize("select_torrent", { name: torrent.name })}
-      @change=${(event: Event) => context.toggle(key, event)}
+      @change=${(event: Event) => { context.toggle(key, event); }}
     />
     <button
       class="open"
       aria-label=${localize("torrent_actions", { name: torrent.name })}
-      @click=${() => context.open(key)}
+      @click=${() => { context.open(key); }}
     >
       ${body}
     </button>
