@@ -202,8 +202,13 @@ export class MockFleet {
         if (torrent.progress < 100) {
           change.progress = Math.min(100, Math.round((torrent.progress + this.next() * 3) * 10) / 10);
         }
-        change.download_speed = Math.floor(this.next() * 4 * 2 ** 20);
-        change.upload_speed = Math.floor(this.next() * 2 ** 19);
+        change.download_speed = torrent.progress < 100 ? Math.floor(this.next() * 4 * 2 ** 20) : 0;
+        change.upload_speed = this.next() < 0.5 ? Math.floor(this.next() * 2 ** 19) : 0;
+        // A seeding torrent is active while it uploads and stalled while it does not.
+        if (torrent.state === "seeding") {
+          const filters = change.upload_speed > 0 ? ["seeding", "active"] : ["seeding", "stalled"];
+          if (filters.join() !== torrent.filters.join()) change.filters = filters;
+        }
         Object.assign(torrent, change);
         changed.push(change);
       }

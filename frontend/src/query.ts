@@ -1,6 +1,6 @@
 /** Which torrents a card shows, and in which order: filters, search and sort. */
 import type { StateFilter, Torrent } from "./protocol.js";
-import { type ChangeSet, keyOf, type TorrentStore } from "./store.js";
+import type { ChangeSet, TorrentStore } from "./store.js";
 
 export const SORT_KEYS = [
   "name",
@@ -34,13 +34,15 @@ export const DEFAULT_QUERY: TorrentQuery = {
   descending: false,
 };
 
-/** The fields whose change can move a torrent in or out of a query's result. */
-const FILTERED_FIELDS: ReadonlySet<string> = new Set([
-  "filters",
-  "name",
-  "category",
-  "tags",
-]);
+/** The fields whose change can move a torrent in, out or within a query's result. */
+function fieldsThatMove(query: TorrentQuery): ReadonlySet<string> {
+  const fields = new Set<string>([query.sortBy]);
+  if (query.state !== "all") fields.add("filters");
+  if (query.search.trim() !== "") fields.add("name");
+  if (query.category !== null) fields.add("category");
+  if (query.tag !== null) fields.add("tags");
+  return fields;
+}
 
 /** Whether a torrent passes the query's state, category, tag and search filters. */
 export function matches(torrent: Torrent, query: TorrentQuery): boolean {
@@ -105,6 +107,7 @@ export function runQuery(
 export class TorrentList {
   rows: Torrent[] = [];
   private query: TorrentQuery = DEFAULT_QUERY;
+  private moving: ReadonlySet<string> = fieldsThatMove(DEFAULT_QUERY);
   private collator: Intl.Collator;
 
   constructor(
@@ -117,6 +120,7 @@ export class TorrentList {
   /** Shows the store's torrents through another query (or another language's order). */
   setQuery(query: TorrentQuery, language?: string): void {
     this.query = query;
+    this.moving = fieldsThatMove(query);
     if (language !== undefined) this.collator = collatorFor(language);
     this.rebuild();
   }
@@ -134,22 +138,45 @@ export class TorrentList {
     }
     const moved = new Set<string>([...change.added, ...change.removed]);
     for (const [key, fields] of change.changed) {
-      if (fields.has(this.query.sortBy) || intersects(fields, FILTERED_FIELDS)) {
-        moved.add(key);
-      }
+      if (intersects(fields, this.moving)) moved.add(key);
     }
     if (moved.size === 0) return false;
-    const kept = this.rows.filter((torrent) => !moved.has(keyOf(torrent)));
+    // Torrents are changed in place, so the objects to take out are known by
+    // identity: no key is built for the rows that stay.
+    const out = new Set<Torrent>(change.gone.values());
     const incoming: Torrent[] = [];
     for (const key of moved) {
       const torrent = this.store.torrents.get(key);
-      if (torrent !== undefined && matches(torrent, this.query)) incoming.push(torrent);
+      if (torrent === undefined) continue;
+      out.add(torrent);
+      if (matches(torrent, this.query)) incoming.push(torrent);
     }
+    const kept = this.rows.filter((torrent) => !out.has(torrent));
     const order = comparator(this.query, this.collator);
     incoming.sort(order);
-    this.rows = mergeSorted(kept, incoming, order);
+    this.rows =
+      incoming.length * Math.log2(kept.length + 2) < kept.length
+        ? insertSorted(kept, incoming, order)
+        : mergeSorted(kept, incoming, order);
     return true;
   }
+}
+
+/** Puts a few sorted items into a long sorted list by binary search: few comparisons. */
+function insertSorted<T>(list: T[], items: T[], order: (x: T, y: T) => number): T[] {
+  let low = 0;
+  for (const item of items) {
+    // Items are sorted, so each goes after the one before it.
+    let high = list.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (order(list[middle] as T, item) <= 0) low = middle + 1;
+      else high = middle;
+    }
+    list.splice(low, 0, item);
+    low += 1;
+  }
+  return list;
 }
 
 function intersects(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {

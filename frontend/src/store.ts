@@ -26,6 +26,8 @@ export class ChangeSet {
   servers = false;
   readonly added = new Set<string>();
   readonly removed = new Set<string>();
+  /** The objects of torrents removed or replaced, by key, for lists that hold them. */
+  readonly gone = new Map<string, Torrent>();
   /** Per changed torrent, the names of the fields that changed. */
   readonly changed = new Map<string, Set<string>>();
 
@@ -45,6 +47,7 @@ export class ChangeSet {
     this.servers ||= other.servers;
     for (const key of other.added) this.added.add(key);
     for (const key of other.removed) this.removed.add(key);
+    for (const [key, torrent] of other.gone) this.gone.set(key, torrent);
     for (const [key, fields] of other.changed) {
       const known = this.changed.get(key);
       if (known === undefined) this.changed.set(key, new Set(fields));
@@ -152,13 +155,17 @@ export class TorrentStore {
       this.torrents.delete(key);
       this.countIn(torrent.filters, -1);
       change.removed.add(key);
+      change.gone.set(key, torrent);
       change.added.delete(key);
       change.changed.delete(key);
     }
     for (const torrent of event.added ?? []) {
       const key = torrentKey(entryId, torrent.hash);
       const known = this.torrents.get(key);
-      if (known !== undefined) this.countIn(known.filters, -1);
+      if (known !== undefined) {
+        this.countIn(known.filters, -1);
+        change.gone.set(key, known);
+      }
       // A torrent's server is the delta's, whatever the torrent says.
       const added = { ...torrent, entry_id: entryId };
       this.torrents.set(key, added);
@@ -206,6 +213,7 @@ export class TorrentStore {
       this.torrents.delete(key);
       this.countIn(torrent.filters, -1);
       change.removed.add(key);
+      change.gone.set(key, torrent);
     }
   }
 
