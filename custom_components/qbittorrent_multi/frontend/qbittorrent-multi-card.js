@@ -15,7 +15,9 @@ const e=globalThis,t=e.ShadowRoot&&(void 0===e.ShadyCSS||e.ShadyCSS.nativeShadow
       title=${e(_t[o])}
       @click=${()=>{s(o)}}
     >
-      ${ht[n]}<span>${e(_t[o])}</span>
+      ${ht[n]}<span class=${"icon-button"===r?"visually-hidden":""}
+        >${e(_t[o])}</span
+      >
     </button>`)}function mt(e){return e.map(e=>I`<option value=${e}></option>`)}function vt(e){for(const t of e.querySelectorAll("select[data-value]")){const e=t.dataset.value??"";t.value!==e&&(t.value=e)}}function bt(e,t,s,r){const{localize:o,columns:n,compact:i}=r,a=r.server?.(e.entry_id),l=r.selected(t),d=n.includes("state"),c=n.includes("progress"),h=d?I`<span class="state ${e.state}">${o(`state_${e.state}`)}</span>`:G,u=a?I`<span class="badge" data-testid="server-badge">${a.name}</span>`:G,p=I`<span class="meta">${n.map(t=>function(e,t,s){const{format:r,localize:o}=s;switch(t){case"state":return G;case"progress":return I`<span title=${o("progress")}>${r.percent(e.progress)}</span>`;case"size":return I`<span title=${o("size")}>${r.size(e.size)}</span>`;case"download_speed":return I`<span title=${o("download_speed")}>↓ ${r.speed(e.download_speed)}</span>`;case"upload_speed":return I`<span title=${o("upload_speed")}>↑ ${r.speed(e.upload_speed)}</span>`;case"eta":return e.progress>=100?G:I`<span title=${o("eta")}>${r.duration(e.eta)}</span>`;case"ratio":return I`<span title=${o("ratio")}>${o("ratio")} ${r.ratio(e.ratio)}</span>`;case"category":return""===e.category?G:I`<span title=${o("category")}>${e.category}</span>`;case"tags":return 0===e.tags.length?G:I`<span title=${o("tags")}>${e.tags.join(", ")}</span>`;case"added_on":return I`<span title=${o("added_on")}>${r.date(e.added_on)}</span>`}}(e,t,r))}</span>`,g=c?I`<div
         class="bar ${e.progress>=100?"done":""} ${"errored"===e.state?"errored":""}"
         role="progressbar"
@@ -264,6 +266,7 @@ const e=globalThis,t=e.ShadowRoot&&(void 0===e.ShadyCSS||e.ShadyCSS.nativeShadow
   }
   .list-header {
     display: flex;
+    flex-wrap: wrap;
     align-items: center;
     gap: var(--qbm-gap);
     min-height: 40px;
@@ -275,6 +278,7 @@ const e=globalThis,t=e.ShadowRoot&&(void 0===e.ShadyCSS||e.ShadyCSS.nativeShadow
   .bulk {
     display: flex;
     gap: 0;
+    max-width: 100%;
     overflow-x: auto;
     scrollbar-width: none;
     margin-left: auto;
@@ -541,7 +545,7 @@ const e=globalThis,t=e.ShadowRoot&&(void 0===e.ShadyCSS||e.ShadyCSS.nativeShadow
   }
   .action-grid {
     display: grid;
-    grid-template-columns: repeat(auto-fill, minmax(150px, 1fr));
+    grid-template-columns: repeat(auto-fill, minmax(130px, 1fr));
     gap: 4px;
   }
   .action-grid .button {
@@ -629,10 +633,13 @@ const e=globalThis,t=e.ShadowRoot&&(void 0===e.ShadyCSS||e.ShadyCSS.nativeShadow
     .search {
       flex-basis: 100%;
     }
-    .controls select,
-    .sort {
+    .controls select {
       flex: 1 1 0;
       min-width: 0;
+    }
+    .sort {
+      flex: 1 1 100%;
+      max-width: none;
     }
     .speeds {
       flex-direction: column;

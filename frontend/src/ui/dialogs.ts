@@ -149,7 +149,9 @@ export function actionButtons(
       title=${localize(ACTION_LABELS[action])}
       @click=${() => { act(action); }}
     >
-      ${ICONS[icon]}<span>${localize(ACTION_LABELS[action])}</span>
+      ${ICONS[icon]}<span class=${className === "icon-button" ? "visually-hidden" : ""}
+        >${localize(ACTION_LABELS[action])}</span
+      >
     </button>`,
   );
 }

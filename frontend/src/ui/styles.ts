@@ -218,6 +218,7 @@ export const cardStyles = css`
   }
   .list-header {
     display: flex;
+    flex-wrap: wrap;
     align-items: center;
     gap: var(--qbm-gap);
     min-height: 40px;
@@ -229,6 +230,7 @@ export const cardStyles = css`
   .bulk {
     display: flex;
     gap: 0;
+    max-width: 100%;
     overflow-x: auto;
     scrollbar-width: none;
     margin-left: auto;
@@ -495,7 +497,7 @@ export const cardStyles = css`
   }
   .action-grid {
     display: grid;
-    grid-template-columns: repeat(auto-fill, minmax(150px, 1fr));
+    grid-template-columns: repeat(auto-fill, minmax(130px, 1fr));
     gap: 4px;
   }
   .action-grid .button {
@@ -583,10 +585,13 @@ export const cardStyles = css`
     .search {
       flex-basis: 100%;
     }
-    .controls select,
-    .sort {
+    .controls select {
       flex: 1 1 0;
       min-width: 0;
+    }
+    .sort {
+      flex: 1 1 100%;
+      max-width: none;
     }
     .speeds {
       flex-direction: column;
