@@ -6,7 +6,7 @@ import { MockFleet } from "./mock-hass.js";
 const CARD = "qbittorrent-multi-card";
 const now = () => performance.now();
 const frame = () => new Promise((resolve) => requestAnimationFrame(() => resolve()));
-const task = () => new Promise((resolve) => setTimeout(resolve, 0));
+const tick = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 function median(values) {
   const sorted = [...values].sort((a, b) => a - b);
@@ -47,7 +47,7 @@ export async function mount({ rows }) {
   card.hass = hass;
   document.querySelector("#cards").append(card);
   window.qbmBench.card = card;
-  while (!inboxes.some((inbox) => inbox.type.endsWith("/torrents/subscribe") && inbox.queue.length)) await task();
+  while (!inboxes.some((inbox) => inbox.type.endsWith("/torrents/subscribe") && inbox.queue.length)) await tick();
   const fleetInbox = inboxes.find((inbox) => inbox.type.endsWith("/servers/subscribe"));
   for (const event of fleetInbox.queue.splice(0)) fleetInbox.callback(event);
   await rendered(card);
@@ -61,10 +61,10 @@ export async function firstRender() {
   inbox.callback(snapshot);
   await rendered(card);
   const laidOut = now();
-  // The frame that shows it: a task queued after the next animation frame
+  // The frame that shows it: a timeout queued after the next animation frame
   // runs once that frame is painted.
   await frame();
-  await task();
+  await tick();
   const painted = now();
   const root = card.shadowRoot;
   return {

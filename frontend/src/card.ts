@@ -129,8 +129,9 @@ export class QbittorrentMultiCard extends LitElement {
     return Math.ceil((170 + rows * this.rowHeight) / 50);
   }
 
-  getGridOptions(): Record<string, number> {
-    return { columns: 12, min_columns: 6, min_rows: 4 };
+  /** Sections dashboards: full width by default, as tall as its rows make it. */
+  getGridOptions(): { columns: number; min_columns: number; rows: "auto" } {
+    return { columns: 12, min_columns: 6, rows: "auto" };
   }
 
   private show(view: ServerChoice): void {

@@ -42,8 +42,5 @@ export const ICONS = {
   ),
   download: icon(svg`<path d="M12 4v13M6 12l6 6 6-6" fill="none" stroke="currentColor" stroke-width="2"/>`),
   upload: icon(svg`<path d="M12 20V7M6 12l6-6 6 6" fill="none" stroke="currentColor" stroke-width="2"/>`),
-  more: icon(
-    svg`<circle cx="12" cy="5" r="2" fill="currentColor"/><circle cx="12" cy="12" r="2" fill="currentColor"/><circle cx="12" cy="19" r="2" fill="currentColor"/>`,
-  ),
   check: icon(svg`<path d="M5 12l5 5 9-10" fill="none" stroke="currentColor" stroke-width="2.2"/>`),
 };
