@@ -1,6 +1,5 @@
 /** The torrent card: every server's torrents, live, with controls. */
 import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from "lit";
-import { repeat } from "lit/directives/repeat.js";
 import {
   addTorrents,
   changeTags,
@@ -16,11 +15,10 @@ import { Formatter } from "./format.js";
 import { errorMessage, type HomeAssistant } from "./hass.js";
 import { LiveData, type FrameScheduler } from "./live.js";
 import { localizer, type Localize } from "./localize.js";
-import { STATE_FILTERS, type ServerChoice, type StateFilter, type Torrent } from "./protocol.js";
-import { DEFAULT_QUERY, SORT_KEYS, TorrentList, type SortKey, type TorrentQuery } from "./query.js";
+import type { ServerChoice, StateFilter, Torrent } from "./protocol.js";
+import { DEFAULT_QUERY, TorrentList, type TorrentQuery } from "./query.js";
 import { keyOf } from "./store.js";
 import {
-  actionButtons,
   addDialog,
   categoryDialog,
   deleteDialog,
@@ -32,13 +30,14 @@ import {
   type DialogState,
   type TorrentDialogAction,
 } from "./ui/dialogs.js";
-import { ICONS } from "./ui/icons.js";
+import { alerts } from "./ui/alerts.js";
 import { syncSelects } from "./ui/selects.js";
-import { torrentRow, type RowContext } from "./ui/row.js";
+import type { RowContext } from "./ui/row.js";
 import { cardStyles, COMPACT_ROW_HEIGHT, ROW_HEIGHT } from "./ui/styles.js";
+import { filterControls, header, stateChips } from "./ui/toolbar.js";
+import { listHeader, torrentList } from "./ui/torrent-list.js";
 
-/** Rows rendered above and below the visible ones, so a fast scroll shows no gap. */
-export const OVERSCAN = 6;
+export { OVERSCAN } from "./ui/torrent-list.js";
 
 /** The language of the page, for texts needed before `hass` arrives. */
 function pageLanguage(): string {
@@ -168,8 +167,7 @@ export class QbittorrentMultiCard extends LitElement {
   protected override render(): TemplateResult | typeof nothing {
     if (this.config === undefined) return nothing;
     return html`<ha-card>
-      ${this.renderHeader()} ${this.renderChips()} ${this.renderControls()} ${this.renderAlerts()}
-      ${this.renderListHeader()} ${this.renderList()}
+      ${this.renderTop()} ${this.renderList()}
       <dialog
         aria-labelledby="dialog-title"
         data-testid="dialog"
@@ -182,7 +180,7 @@ export class QbittorrentMultiCard extends LitElement {
     </ha-card>`;
   }
 
-  // Header: the server switcher, the speeds, the add button.
+  // What the card shows: the header, filters and alerts, then the list.
 
   private viewServerIds(): string[] {
     const fleet = this.live.fleet;
@@ -199,61 +197,55 @@ export class QbittorrentMultiCard extends LitElement {
     );
   }
 
-  private renderHeader(): TemplateResult {
+  private renderTop(): TemplateResult {
     const { localize, format } = this;
     const fleet = this.live.fleet;
     const ids = this.viewServerIds();
     const servers = ids.map((id) => fleet.server(id)).filter((server) => server !== undefined);
-    const down = servers.reduce((sum, server) => sum + server.download_speed, 0);
-    const up = servers.reduce((sum, server) => sum + server.upload_speed, 0);
-    const shown = this.view === "all" ? undefined : servers[0];
-    const label =
-      this.view === "all"
-        ? localize("all_servers")
-        : ids[0] !== undefined
-          ? this.serverName(ids[0])
-          : localize("active_server");
-    return html`<div class="header">
-      ${this.config?.title ? html`<span class="title">${this.config.title}</span>` : nothing}
-      <button
-        class="switcher"
-        aria-haspopup="dialog"
-        title=${localize("choose_view")}
-        data-testid="server-switcher"
-        @click=${() => { this.openDialog({ kind: "servers" }); }}
-      >
-        ${shown
-          ? html`<span
-              class="dot ${shown.health ?? ""}"
-              role="img"
-              aria-label=${localize(`health_${shown.health ?? "unknown"}` as const)}
-            ></span>`
-          : nothing}
-        <span class="name">${label}</span>
-        ${shown?.response_time_ms != null
-          ? html`<span class="muted" title=${localize("response_time")}
-              >${format.millis(shown.response_time_ms)}</span
-            >`
-          : nothing}
-        ${ICONS.dropdown}
-      </button>
-      <span class="speeds" data-testid="speeds">
-        <span title=${localize("download_speed")}>${ICONS.download}${format.speed(down)}</span>
-        <span title=${localize("upload_speed")}>${ICONS.upload}${format.speed(up)}</span>
-      </span>
-      <button
-        class="icon-button primary"
-        aria-label=${localize("add_torrent")}
-        title=${localize("add_torrent")}
-        data-testid="add-torrent"
-        @click=${() => { this.openDialog({ kind: "add" }); }}
-      >
-        ${ICONS.add}
-      </button>
-    </div>`;
+    const known = [...this.live.torrents.servers.values()];
+    const filters = {
+      localize,
+      format,
+      query: this.query,
+      count: (filter: StateFilter) => this.live.torrents.count(filter),
+      categories: sortedUnion(known.map((server) => server.categories)),
+      tags: sortedUnion(known.map((server) => server.tags)),
+      change: (change: Partial<TorrentQuery>) => {
+        this.setQuery(change);
+      },
+    };
+    return html`${header({
+      localize,
+      format,
+      title: this.config?.title,
+      label:
+        this.view === "all"
+          ? localize("all_servers")
+          : ids[0] !== undefined
+            ? this.serverName(ids[0])
+            : localize("active_server"),
+      shown: this.view === "all" ? undefined : servers[0],
+      download: servers.reduce((sum, server) => sum + server.download_speed, 0),
+      upload: servers.reduce((sum, server) => sum + server.upload_speed, 0),
+      chooseServer: () => {
+        this.openDialog({ kind: "servers" });
+      },
+      addTorrent: () => {
+        this.openDialog({ kind: "add" });
+      },
+    })}
+    ${stateChips(filters)} ${filterControls(filters)}
+    ${alerts({
+      localize,
+      subscribeError: this.live.error,
+      servers: this.live.torrents.servers.values(),
+      actionError: this.actionError,
+      dismissActionError: () => {
+        this.actionError = null;
+        this.requestUpdate();
+      },
+    })}`;
   }
-
-  // Filters: state chips with counts, search, category, tag, sort.
 
   private setQuery(change: Partial<TorrentQuery>): void {
     this.query = { ...this.query, ...change };
@@ -264,143 +256,6 @@ export class QbittorrentMultiCard extends LitElement {
     this.requestUpdate();
   }
 
-  private renderChips(): TemplateResult {
-    const store = this.live.torrents;
-    return html`<div class="chips" role="group" aria-label=${this.localize("state_filters")}>
-      ${STATE_FILTERS.map(
-        (filter: StateFilter) => html`<button
-          class="chip"
-          aria-pressed=${this.query.state === filter ? "true" : "false"}
-          data-testid="state-chip"
-          data-filter=${filter}
-          @click=${() => { this.setQuery({ state: filter }); }}
-        >
-          <span>${this.localize(filter === "all" ? "filter_all" : `state_${filter}`)}</span>
-          <span class="count" data-testid="chip-count">${this.format.number(store.count(filter))}</span>
-        </button>`,
-      )}
-    </div>`;
-  }
-
-  private renderControls(): TemplateResult {
-    const { localize, query } = this;
-    const servers = [...this.live.torrents.servers.values()];
-    const categories = sortedUnion(servers.map((server) => server.categories));
-    const tags = sortedUnion(servers.map((server) => server.tags));
-    if (query.category && !categories.includes(query.category)) categories.push(query.category);
-    if (query.tag && !tags.includes(query.tag)) tags.push(query.tag);
-    // "*" is any; "=" followed by the name is that one ("=" alone: none).
-    const choice = (value: string | null): string => (value === null ? "*" : `=${value}`);
-    const parse = (value: string): string | null => (value === "*" ? null : value.slice(1));
-    return html`<div class="controls">
-      <label class="search">
-        ${ICONS.search}
-        <input
-          type="search"
-          placeholder=${localize("search")}
-          aria-label=${localize("search")}
-          data-testid="search"
-          .value=${query.search}
-          @input=${(event: Event) => { this.setQuery({ search: (event.target as HTMLInputElement).value }); }}
-        />
-      </label>
-      <select
-        aria-label=${localize("category")}
-        data-testid="category-filter"
-        data-value=${choice(query.category)}
-        @change=${(event: Event) => { this.setQuery({ category: parse((event.target as HTMLSelectElement).value) }); }}
-      >
-        <option value="*" .selected=${query.category === null}>${localize("any_category")}</option>
-        <option value="=" .selected=${query.category === ""}>${localize("no_category")}</option>
-        ${categories.map(
-          (category) =>
-            html`<option value=${choice(category)} .selected=${query.category === category}>
-              ${category}
-            </option>`,
-        )}
-      </select>
-      <select
-        aria-label=${localize("tag")}
-        data-testid="tag-filter"
-        data-value=${choice(query.tag)}
-        @change=${(event: Event) => { this.setQuery({ tag: parse((event.target as HTMLSelectElement).value) }); }}
-      >
-        <option value="*" .selected=${query.tag === null}>${localize("any_tag")}</option>
-        <option value="=" .selected=${query.tag === ""}>${localize("no_tag")}</option>
-        ${tags.map(
-          (tag) => html`<option value=${choice(tag)} .selected=${query.tag === tag}>${tag}</option>`,
-        )}
-      </select>
-      <span class="sort">
-        <select
-          aria-label=${localize("sort_by")}
-          data-testid="sort"
-          data-value=${query.sortBy}
-          @change=${(event: Event) => { this.setQuery({ sortBy: (event.target as HTMLSelectElement).value as SortKey }); }}
-        >
-          ${SORT_KEYS.map(
-            (key) =>
-              html`<option value=${key} .selected=${query.sortBy === key}>
-                ${localize(`sort_${key}`)}
-              </option>`,
-          )}
-        </select>
-        <button
-          class="icon-button"
-          aria-label=${localize(query.descending ? "descending" : "ascending")}
-          title=${localize(query.descending ? "descending" : "ascending")}
-          data-testid="sort-direction"
-          @click=${() => { this.setQuery({ descending: !query.descending }); }}
-        >
-          ${query.descending ? ICONS.descending : ICONS.ascending}
-        </button>
-      </span>
-    </div>`;
-  }
-
-  private renderAlerts(): TemplateResult {
-    const alerts: TemplateResult[] = [];
-    if (this.live.error !== null) {
-      alerts.push(
-        html`<div class="alert" role="alert" data-testid="subscribe-error">
-          <span>${this.localize("subscribe_failed", { error: this.live.error })}</span>
-        </div>`,
-      );
-    }
-    for (const server of this.live.torrents.servers.values()) {
-      if (server.available) continue;
-      const text =
-        server.error === null
-          ? this.localize("server_unavailable", { server: server.name })
-          : this.localize("server_unavailable_because", { server: server.name, error: server.error });
-      alerts.push(
-        html`<div class="alert warning" role="status" data-testid="server-down" data-server=${server.entry_id}>
-          <span>${text}</span>
-        </div>`,
-      );
-    }
-    if (this.actionError !== null) {
-      alerts.push(
-        html`<div class="alert" role="alert" data-testid="action-error">
-          <span>${this.actionError}</span>
-          <button
-            class="icon-button"
-            aria-label=${this.localize("dismiss")}
-            @click=${() => {
-              this.actionError = null;
-              this.requestUpdate();
-            }}
-          >
-            ${ICONS.close}
-          </button>
-        </div>`,
-      );
-    }
-    return html`${alerts}`;
-  }
-
-  // The list: a header with the selection and bulk actions, then the visible rows.
-
   private selectedTorrents(): Torrent[] {
     const torrents: Torrent[] = [];
     for (const key of this.selection) {
@@ -408,55 +263,6 @@ export class QbittorrentMultiCard extends LitElement {
       if (torrent !== undefined) torrents.push(torrent);
     }
     return torrents;
-  }
-
-  private renderListHeader(): TemplateResult {
-    const rows = this.list.rows;
-    const selected = this.selection.size;
-    const all = selected > 0 && rows.every((torrent) => this.selection.has(keyOf(torrent)));
-    const toggleAll = (): void => {
-      if (all) this.selection.clear();
-      else for (const torrent of rows) this.selection.add(keyOf(torrent));
-      this.requestUpdate();
-    };
-    return html`<div class="list-header">
-      <input
-        type="checkbox"
-        class="checkbox"
-        aria-label=${this.localize("select_all")}
-        data-testid="select-all"
-        .checked=${all}
-        .indeterminate=${selected > 0 && !all}
-        ?disabled=${rows.length === 0}
-        @change=${toggleAll}
-      />
-      <span data-testid="list-count">
-        ${selected > 0
-          ? this.localize("selected", { count: this.format.number(selected) })
-          : this.localize("shown_count", { count: this.format.number(rows.length) })}
-      </span>
-      ${selected > 0
-        ? html`<span class="bulk" role="toolbar" data-testid="bulk-actions">
-            ${actionButtons(
-              this.localize,
-              this.busy,
-              (action) => { this.act(action, this.selectedTorrents()); },
-              "icon-button",
-            )}
-            <button
-              class="icon-button"
-              aria-label=${this.localize("clear_selection")}
-              title=${this.localize("clear_selection")}
-              @click=${() => {
-                this.selection.clear();
-                this.requestUpdate();
-              }}
-            >
-              ${ICONS.close}
-            </button>
-          </span>`
-        : nothing}
-    </div>`;
   }
 
   private onScroll = (event: Event): void => {
@@ -467,45 +273,54 @@ export class QbittorrentMultiCard extends LitElement {
     }
   };
 
+  /** What the list says instead of rows, or null when it has rows to show. */
+  private emptyText(): string | null {
+    const store = this.live.torrents;
+    if (!store.loaded) return this.live.error === null ? this.localize("loading") : "";
+    if (store.view === "active" && store.activeEntryId === null) {
+      return this.localize("no_active_server");
+    }
+    if (store.torrents.size === 0) return this.localize("no_torrents");
+    if (this.list.rows.length === 0) return this.localize("no_match");
+    return null;
+  }
+
   private renderList(): TemplateResult {
     const config = this.config;
     if (config === undefined) return html``;
-    const height = config.rows * this.rowHeight;
-    const store = this.live.torrents;
     const rows = this.list.rows;
-    let empty: string | null = null;
-    if (!store.loaded) empty = this.live.error === null ? this.localize("loading") : "";
-    else if (store.view === "active" && store.activeEntryId === null)
-      empty = this.localize("no_active_server");
-    else if (store.torrents.size === 0) empty = this.localize("no_torrents");
-    else if (rows.length === 0) empty = this.localize("no_match");
-    if (empty !== null) {
-      return html`<div class="list" style="height:${height}px" data-testid="torrent-list">
-        <div class="empty" data-testid="empty">${empty}</div>
-      </div>`;
-    }
-    const start = Math.max(0, this.firstRow - OVERSCAN);
-    const end = Math.min(rows.length, this.firstRow + config.rows + OVERSCAN);
-    const context = this.rowContext(config);
-    return html`<div
-      class="list"
-      style="height:${height}px"
-      role="list"
-      tabindex="0"
-      aria-label=${this.localize("torrents")}
-      data-testid="torrent-list"
-      @scroll=${this.onScroll}
-    >
-      <div class="spacer" style="height:${rows.length * this.rowHeight}px">
-        <div class="window" style="transform:translateY(${start * this.rowHeight}px)">
-          ${repeat(
-            rows.slice(start, end),
-            keyOf,
-            (torrent, index) => torrentRow(torrent, keyOf(torrent), start + index + 1, context),
-          )}
-        </div>
-      </div>
-    </div>`;
+    const selected = this.selection.size;
+    const allSelected = selected > 0 && rows.every((torrent) => this.selection.has(keyOf(torrent)));
+    return html`${listHeader({
+      localize: this.localize,
+      format: this.format,
+      shown: rows.length,
+      selected,
+      allSelected,
+      busy: this.busy,
+      toggleAll: () => {
+        if (allSelected) this.selection.clear();
+        else for (const torrent of rows) this.selection.add(keyOf(torrent));
+        this.requestUpdate();
+      },
+      act: (action) => {
+        this.act(action, this.selectedTorrents());
+      },
+      clearSelection: () => {
+        this.selection.clear();
+        this.requestUpdate();
+      },
+    })}
+    ${torrentList({
+      localize: this.localize,
+      rows,
+      empty: this.emptyText(),
+      visible: config.rows,
+      rowHeight: this.rowHeight,
+      firstRow: this.firstRow,
+      row: this.rowContext(config),
+      onScroll: this.onScroll,
+    })}`;
   }
 
   private rowContext(config: CardConfig): RowContext {
