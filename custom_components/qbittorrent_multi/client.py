@@ -356,7 +356,7 @@ class QBittorrentClient:
                     " followed; a reverse proxy may be dropping the session cookie",
                     403,
                 )
-        return await _checked(response, self.url)
+        return await _successful(response, self.url)
 
     async def _text(
         self, method: str, endpoint: str, *, params: Any = None, data: Any = None
@@ -376,22 +376,37 @@ class QBittorrentClient:
                 f"{self.url} sent a reply that is not valid JSON", response.status
             ) from err
 
-    async def maindata(self, rid: int) -> dict[str, Any]:
-        """Return the raw sync/maindata reply since `rid` (0: everything)."""
-        reply = await self._json("GET", "sync/maindata", params={"rid": rid})
-        if not isinstance(reply, dict) or not isinstance(reply.get("rid"), int):
+    async def maindata(self, rid: int) -> bytes:
+        """Return the body of the sync/maindata reply since `rid` (0: everything).
+
+        The body is JSON for `sync.reply_steps` or `sync.parse_reply` to parse:
+        a first sync can be tens of megabytes, parsed in steps. Only a body
+        that cannot be a JSON object is refused here.
+        """
+        response = await self.send("GET", "sync/maindata", params={"rid": rid})
+        body = await response.read()
+        stripped = body.strip()
+        if stripped[:1] != b"{" or stripped[-1:] != b"}":
             raise UnexpectedResponseError(
-                f"{self.url} sent a sync reply without a response id"
+                f"{self.url} sent a reply that is not valid JSON", response.status
             )
-        return reply
+        return body
 
-    async def alternative_speed_enabled(self) -> bool:
-        """Whether the alternative speed limits are on."""
-        return (await self._text("GET", "transfer/speedLimitsMode")).strip() == "1"
+    async def ensure_connected(self) -> ServerVersion:
+        """The server's versions, connecting first if they are not known yet.
 
-    async def toggle_alternative_speed(self) -> None:
-        """Flip the alternative speed limits on or off."""
-        await self._text("POST", "transfer/toggleSpeedLimitsMode")
+        Endpoints depend on the version (stop/start or pause/resume), so
+        nothing is sent to a server never connected to (set up during a ban).
+        """
+        return self.version or await self.connect()
+
+    async def set_alternative_speed(self, enabled: bool) -> None:
+        """Turn the alternative speed limits on or off."""
+        # qBittorrent only offers a toggle; asking first keeps a stale state
+        # from flipping the mode the wrong way.
+        mode = await self._text("GET", "transfer/speedLimitsMode")
+        if (mode.strip() == "1") != enabled:
+            await self._text("POST", "transfer/toggleSpeedLimitsMode")
 
     async def set_speed_limits(
         self, *, download: int | None = None, upload: int | None = None
@@ -584,9 +599,10 @@ def _unexpected(
     )
 
 
-async def _checked(
+async def _successful(
     response: aiohttp.ClientResponse, url: str
 ) -> aiohttp.ClientResponse:
+    """The response of a call that succeeded; otherwise the error to raise."""
     body = await response.read()
     status = response.status
     if 200 <= status < 300:

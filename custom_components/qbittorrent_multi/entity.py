@@ -6,8 +6,8 @@ from homeassistant.helpers.device_registry import DeviceEntryType, DeviceInfo
 from homeassistant.helpers.entity import EntityDescription
 from homeassistant.helpers.update_coordinator import CoordinatorEntity
 
-from .const import DOMAIN
 from .coordinator import QBittorrentCoordinator
+from .server_device import device_identifier
 
 
 class QBittorrentEntity(CoordinatorEntity[QBittorrentCoordinator]):
@@ -27,7 +27,7 @@ class QBittorrentEntity(CoordinatorEntity[QBittorrentCoordinator]):
         self._attr_unique_id = f"{entry.entry_id}_{description.key}"
         version = coordinator.client.version
         self._attr_device_info = DeviceInfo(
-            identifiers={(DOMAIN, entry.entry_id)},
+            identifiers={device_identifier(entry.entry_id)},
             name=entry.title,
             manufacturer="qBittorrent",
             model="qBittorrent WebUI",

@@ -11,11 +11,13 @@ from homeassistant.components.sensor import (
     SensorEntityDescription,
     SensorStateClass,
 )
+from homeassistant.config_entries import ConfigEntry
 from homeassistant.const import UnitOfDataRate
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from homeassistant.helpers.typing import StateType
 
 from .coordinator import QBittorrentCoordinator
+from .entry_kind import switcher_entry
 from .health import HealthStatus
 from .switcher import ServerSwitcher
 from .switcher_entity import SwitcherEntity
@@ -34,14 +36,16 @@ class SwitcherSensorEntityDescription(SensorEntityDescription):
 
 
 def _online(switcher: ServerSwitcher) -> list[QBittorrentCoordinator]:
-    return [c for c in switcher.coordinators.values() if c.last_update_success]
+    return [c for c in switcher.coordinators.values() if c.health.is_up]
 
 
-def _active_number(field: str) -> Callable[[ServerSwitcher], StateType]:
+def _active_figure(field: str) -> Callable[[ServerSwitcher], StateType]:
     def value(switcher: ServerSwitcher) -> StateType:
         active = switcher.active
-        raw = None if active is None else active.maindata.server_state.get(field)
-        return raw if isinstance(raw, (int, float)) else None
+        if active is None:
+            return None
+        figure: StateType = getattr(active.maindata.server_state, field)
+        return figure
 
     return value
 
@@ -49,18 +53,17 @@ def _active_number(field: str) -> Callable[[ServerSwitcher], StateType]:
 def _active_count(key: str) -> Callable[[ServerSwitcher], StateType]:
     def value(switcher: ServerSwitcher) -> StateType:
         active = switcher.active
-        return None if active is None else active.maindata.counts()[key]
+        return None if active is None else active.maindata.count(key)
 
     return value
 
 
-def _fleet_number(field: str) -> Callable[[ServerSwitcher], StateType]:
+def _fleet_figure(field: str) -> Callable[[ServerSwitcher], StateType]:
     def value(switcher: ServerSwitcher) -> StateType:
-        total: float = 0
+        total = 0
         for coordinator in _online(switcher):
-            raw = coordinator.maindata.server_state.get(field)
-            if isinstance(raw, (int, float)):
-                total += raw
+            figure: int | None = getattr(coordinator.maindata.server_state, field)
+            total += figure or 0
         return total
 
     return value
@@ -68,7 +71,7 @@ def _fleet_number(field: str) -> Callable[[ServerSwitcher], StateType]:
 
 def _fleet_count(key: str) -> Callable[[ServerSwitcher], StateType]:
     def value(switcher: ServerSwitcher) -> StateType:
-        return sum(c.maindata.counts()[key] for c in _online(switcher))
+        return sum(c.maindata.count(key) for c in _online(switcher))
 
     return value
 
@@ -82,7 +85,7 @@ def _unhealthy(switcher: ServerSwitcher) -> StateType:
     return sum(
         1
         for c in switcher.coordinators.values()
-        if not c.last_update_success or c.health.status is HealthStatus.UNHEALTHY
+        if not c.health.is_up or c.health.status is HealthStatus.UNHEALTHY
     )
 
 
@@ -121,9 +124,9 @@ SWITCHER_SENSORS: tuple[SwitcherSensorEntityDescription, ...] = (
         value_fn=lambda switcher: switcher.active_name,
     ),
     _speed(
-        "active_download_speed", _active_number("dl_info_speed"), follows_active=True
+        "active_download_speed", _active_figure("download_speed"), follows_active=True
     ),
-    _speed("active_upload_speed", _active_number("up_info_speed"), follows_active=True),
+    _speed("active_upload_speed", _active_figure("upload_speed"), follows_active=True),
     *(
         _counter(f"active_{key}_torrents", _active_count(key), follows_active=True)
         for key in ACTIVE_COUNT_KEYS
@@ -136,9 +139,9 @@ SWITCHER_SENSORS: tuple[SwitcherSensorEntityDescription, ...] = (
         value_fn=_active_health,
     ),
     _speed(
-        "fleet_download_speed", _fleet_number("dl_info_speed"), follows_active=False
+        "fleet_download_speed", _fleet_figure("download_speed"), follows_active=False
     ),
-    _speed("fleet_upload_speed", _fleet_number("up_info_speed"), follows_active=False),
+    _speed("fleet_upload_speed", _fleet_figure("upload_speed"), follows_active=False),
     _counter(
         "servers_total",
         lambda switcher: len(switcher.server_entries()),
@@ -156,9 +159,10 @@ SWITCHER_SENSORS: tuple[SwitcherSensorEntityDescription, ...] = (
 
 
 def add_switcher_sensors(
-    switcher: ServerSwitcher, async_add_entities: AddConfigEntryEntitiesCallback
+    entry: ConfigEntry, async_add_entities: AddConfigEntryEntitiesCallback
 ) -> None:
     """Add the switcher's sensors."""
+    switcher = switcher_entry(entry).runtime_data
     async_add_entities(
         SwitcherSensor(switcher, description) for description in SWITCHER_SENSORS
     )
@@ -175,9 +179,13 @@ class SwitcherSensor(SwitcherEntity, SensorEntity):
         if not self.entity_description.follows_active:
             return True
         active = self.switcher.active
-        return active is not None and active.last_update_success
+        return active is not None and active.health.is_up
 
     @property
     def native_value(self) -> StateType:
         """Read the value from the switcher."""
         return self.entity_description.value_fn(self.switcher)
+
+    def shown(self) -> object:
+        """Availability and value: the state is written when either changes."""
+        return (self.available, self.native_value)

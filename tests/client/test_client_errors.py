@@ -16,6 +16,7 @@ from custom_components.qbittorrent_multi.client import (
     RequestRejectedError,
     UnexpectedResponseError,
 )
+from custom_components.qbittorrent_multi.sync import parse_reply
 from tests.fake_qbittorrent import (
     DEFAULT_USERNAME,
     FakeQBittorrent,
@@ -70,7 +71,7 @@ async def test_a_reply_that_is_not_qbittorrents_is_an_unexpected_reply(
     with pytest.raises(UnexpectedResponseError, match=message):
         await client.maindata(0)
 
-    assert (await client.maindata(0))["full_update"] is True
+    assert parse_reply(await client.maindata(0)).full_update is True
 
 
 async def test_a_proxy_login_page_on_login_is_not_taken_for_success(
@@ -178,7 +179,7 @@ async def test_an_expired_session_costs_exactly_one_new_login(
 
     replies = await asyncio.gather(*(client.maindata(0) for _ in range(3)))
 
-    assert all(reply["full_update"] for reply in replies)
+    assert all(parse_reply(reply).full_update for reply in replies)
     assert server.login_attempts == logins + 1
 
 
