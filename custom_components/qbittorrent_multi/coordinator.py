@@ -50,6 +50,8 @@ from .listeners import Listeners
 from .repairs import ServerRepairs
 from .server_device import ServerDevice
 from .sync import (
+    Body,
+    Changes,
     InvalidJsonError,
     MainData,
     MalformedReplyError,
@@ -138,6 +140,8 @@ class QBittorrentCoordinator(DataUpdateCoordinator[MainData]):
         self.maindata = MainData()
         self.health = HealthMonitor(health_settings(entry.options), clock=_now)
         self._update_listeners: Listeners[Update] = Listeners()
+        # What the latest poll changed; None when it failed (or before one).
+        self.last_changes: Changes | None = None
         self.repairs = ServerRepairs(
             hass,
             entry.entry_id,
@@ -164,8 +168,10 @@ class QBittorrentCoordinator(DataUpdateCoordinator[MainData]):
         if not self.health.may_attempt(self.interval):
             # Banned, or the circuit is open and its wait is not over (a manual
             # refresh): nothing is sent, so nothing can prolong a ban.
+            self.last_changes = None
             raise self._failed(self._last_failure())
         self._previous_success = self.last_update_success
+        self.last_changes = None
         trial = self.health.start_attempt(self.interval)
         try:
             async with self._poll_slots:
@@ -174,6 +180,7 @@ class QBittorrentCoordinator(DataUpdateCoordinator[MainData]):
             self.health.record_failure(_failure_kind(err), str(err))
             raise self._failed(err) from err
         self._record_success(elapsed)
+        self.last_changes = update.changes
         self._update_listeners.notify(update)
         return self.maindata
 
@@ -197,7 +204,7 @@ class QBittorrentCoordinator(DataUpdateCoordinator[MainData]):
             update = await self._merge(await self.client.maindata(0))
         return update, elapsed
 
-    async def _merge(self, body: bytes) -> Update:
+    async def _merge(self, body: Body) -> Update:
         """Parse and merge a sync reply; a bad one leaves the state as it was.
 
         A first sync of tens of thousands of torrents is parsed and merged in

@@ -10,7 +10,7 @@ from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
 from .coordinator import QBittorrentConfigEntry
 from .entity import QBittorrentEntity
-from .sync import TorrentEventType, Update
+from .sync import Changes, TorrentEventType, Update
 from .torrent_events import torrent_event_data
 
 # Events come from the coordinator's polls; the entity itself sends nothing.
@@ -43,6 +43,10 @@ class QBittorrentTorrentEvent(QBittorrentEntity, EventEntity):
         self.async_on_remove(
             self.coordinator.async_add_update_listener(self._handle_update)
         )
+
+    def affected_by(self, changes: Changes) -> bool:
+        """A poll shows here only through its events."""
+        return False
 
     @callback
     def _handle_update(self, update: Update) -> None:

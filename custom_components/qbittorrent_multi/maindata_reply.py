@@ -28,6 +28,7 @@ from __future__ import annotations
 
 from collections.abc import Generator, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+import mmap
 import re
 from types import MappingProxyType
 from typing import Any, Final
@@ -40,6 +41,10 @@ from msgspec import UNSET
 GROUP_SIZE: Final = 500
 # Smaller replies (every delta of a normal poll) are parsed in one call.
 SLICED_FROM_BYTES: Final = 256 * 1024
+
+
+# A reply's body; the client gathers a large one into anonymous memory.
+type Body = bytes | bytearray | mmap.mmap
 
 
 class MalformedReplyError(ValueError):
@@ -188,7 +193,7 @@ def _present(parts: _Parts) -> dict[str, Any]:
     }
 
 
-def parse_reply(body: bytes) -> Reply:
+def parse_reply(body: Body) -> Reply:
     """Parse a whole reply in one call."""
     try:
         parts = _PARTS_DECODER.decode(body)
@@ -221,13 +226,13 @@ class _NoCleanCutError(Exception):
     """The body cannot be cut at its torrent entries; parse it whole."""
 
 
-def _skip_space(body: bytes, index: int) -> int:
+def _skip_space(body: Body, index: int) -> int:
     while index < len(body) and body[index] in _WHITESPACE:
         index += 1
     return index
 
 
-def _depth_at(body: bytes, stop: int) -> Generator[None, None, int | None]:
+def _depth_at(body: Body, stop: int) -> Generator[None, None, int | None]:
     """Nesting depth at `stop`, scanning from the start; None inside a string."""
     depth = 0
     for count, token in enumerate(_TOKEN.finditer(body), start=1):
@@ -245,7 +250,7 @@ def _depth_at(body: bytes, stop: int) -> Generator[None, None, int | None]:
     return depth
 
 
-def _object_end(body: bytes, start: int) -> int:
+def _object_end(body: Body, start: int) -> int:
     """The index after the object opening at `start` (a flat torrent object)."""
     depth = 0
     for token in _TOKEN.finditer(body, start):
@@ -259,7 +264,7 @@ def _object_end(body: bytes, start: int) -> int:
     raise _NoCleanCutError
 
 
-def _torrents_object(body: bytes) -> Generator[None, None, tuple[int, int] | None]:
+def _torrents_object(body: Body) -> Generator[None, None, tuple[int, int] | None]:
     """Where the top-level torrents object opens, and the index after its key.
 
     None when the reply has no torrents object at the top level.
@@ -271,7 +276,7 @@ def _torrents_object(body: bytes) -> Generator[None, None, tuple[int, int] | Non
     return None
 
 
-def _entry_keys(body: bytes, start: int) -> Iterator[tuple[str, int, int]]:
+def _entry_keys(body: Body, start: int) -> Iterator[tuple[str, int, int]]:
     """Each torrent entry key from `start` on: its hash, where it starts, its value."""
     find = body.find
     index = find(b'":{', start)
@@ -288,7 +293,7 @@ def _entry_keys(body: bytes, start: int) -> Iterator[tuple[str, int, int]]:
 
 
 def _cut_torrents(
-    body: bytes, opening: int, group_size: int
+    body: Body, opening: int, group_size: int
 ) -> Generator[None, None, tuple[dict[str, TorrentFields], int]]:
     """Decode the torrents object opening at `opening`; return it and its end."""
     decode = _TORRENT_DECODER.decode
@@ -326,7 +331,7 @@ def _cut_torrents(
 
 
 def reply_steps(
-    body: bytes,
+    body: Body,
     group_size: int = GROUP_SIZE,
     *,
     sliced_from: int = SLICED_FROM_BYTES,

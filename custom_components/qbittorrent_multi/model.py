@@ -200,6 +200,9 @@ def as_eta(value: int | None) -> int | None:
     return value if value is not None and 0 <= value < ETA_INFINITY else None
 
 
+_MOST_TAG_SETS: Final = 10_000
+
+
 class Interner:
     """Shares equal strings and tag tuples among a server's torrents.
 
@@ -224,7 +227,9 @@ class Interner:
             if (known := self._tags.get(raw)) is not None:
                 return known
             tags = tuple(self.text(tag) for tag in parse_tags(raw))
-            if len(self._tags) < 10_000:
+            # Tag sets repeat; a server where they do not gains nothing from
+            # remembering them all.
+            if len(self._tags) < _MOST_TAG_SETS:
                 self._tags[raw] = tags
             return tags
         return tuple(self.text(tag) for tag in parse_tags(raw))

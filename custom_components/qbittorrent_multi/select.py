@@ -42,6 +42,10 @@ class ActiveServerSelect(SwitcherEntity, SelectEntity):
         """The choices and the choice: the state is written when either changes."""
         return (tuple(self.options), self.current_option)
 
+    def follows(self, entry_id: str) -> bool:
+        """A poll changes neither the servers' names nor the choice."""
+        return False
+
     async def async_select_option(self, option: str) -> None:
         """Make the chosen server active."""
         entry_id = self.switcher.entry_id_of(option)

@@ -28,6 +28,7 @@ from .entry_kind import by_kind, server_entry
 from .health import HealthStatus, milliseconds
 from .model import COUNT_KEYS
 from .switcher_sensor import add_switcher_sensors
+from .sync import Changes
 
 # The coordinator polls; entities only read what it merged.
 PARALLEL_UPDATES = 0
@@ -45,6 +46,9 @@ class QBittorrentSensorEntityDescription(SensorEntityDescription):
 
     value_fn: Callable[[QBittorrentCoordinator], StateType]
     health: bool = False
+    # The ServerState field the value comes from, "counts" for a torrent
+    # count; None for a value every poll may change (health figures).
+    reads: str | None = None
 
 
 def _server_figure(field: str) -> Callable[[QBittorrentCoordinator], StateType]:
@@ -86,6 +90,7 @@ def _speed(key: str, field: str) -> QBittorrentSensorEntityDescription:
         suggested_unit_of_measurement=UnitOfDataRate.KIBIBYTES_PER_SECOND,
         suggested_display_precision=1,
         value_fn=_server_figure(field),
+        reads=field,
     )
 
 
@@ -99,6 +104,7 @@ def _limit(key: str, field: str) -> QBittorrentSensorEntityDescription:
         suggested_display_precision=0,
         entity_registry_enabled_default=False,
         value_fn=_server_figure(field),
+        reads=field,
     )
 
 
@@ -112,6 +118,7 @@ def _volume(key: str, field: str) -> QBittorrentSensorEntityDescription:
         suggested_unit_of_measurement=UnitOfInformation.GIBIBYTES,
         suggested_display_precision=2,
         value_fn=_server_figure(field),
+        reads=field,
     )
 
 
@@ -130,6 +137,7 @@ SENSORS: tuple[QBittorrentSensorEntityDescription, ...] = (
         state_class=SensorStateClass.MEASUREMENT,
         suggested_display_precision=2,
         value_fn=_ratio,
+        reads="global_ratio",
     ),
     QBittorrentSensorEntityDescription(
         key="free_space",
@@ -140,6 +148,7 @@ SENSORS: tuple[QBittorrentSensorEntityDescription, ...] = (
         suggested_unit_of_measurement=UnitOfInformation.GIBIBYTES,
         suggested_display_precision=1,
         value_fn=_server_figure("free_space"),
+        reads="free_space",
     ),
     QBittorrentSensorEntityDescription(
         key="connection_status",
@@ -147,6 +156,7 @@ SENSORS: tuple[QBittorrentSensorEntityDescription, ...] = (
         device_class=SensorDeviceClass.ENUM,
         options=CONNECTION_STATES,
         value_fn=_connection_status,
+        reads="connection_status",
     ),
     QBittorrentSensorEntityDescription(
         key="dht_nodes",
@@ -155,6 +165,7 @@ SENSORS: tuple[QBittorrentSensorEntityDescription, ...] = (
         entity_category=EntityCategory.DIAGNOSTIC,
         entity_registry_enabled_default=False,
         value_fn=_server_figure("dht_nodes"),
+        reads="dht_nodes",
     ),
     *(
         QBittorrentSensorEntityDescription(
@@ -163,6 +174,7 @@ SENSORS: tuple[QBittorrentSensorEntityDescription, ...] = (
             state_class=SensorStateClass.MEASUREMENT,
             entity_registry_enabled_default=key in _COUNTS_ENABLED_BY_DEFAULT,
             value_fn=_count(key),
+            reads="counts",
         )
         for key in COUNT_KEYS
     ),
@@ -221,6 +233,15 @@ class QBittorrentSensor(QBittorrentEntity, SensorEntity):
     def native_value(self) -> StateType:
         """Read the value from the merged server state."""
         return self.entity_description.value_fn(self.coordinator)
+
+    def affected_by(self, changes: Changes) -> bool:
+        """Whether the poll changed what the value is read from."""
+        reads = self.entity_description.reads
+        if reads is None:
+            return True
+        if reads == "counts":
+            return changes.counts
+        return reads in changes.server_state
 
 
 class QBittorrentHealthSensor(QBittorrentHealthEntity, QBittorrentSensor):

@@ -11,6 +11,7 @@ from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from .coordinator import QBittorrentConfigEntry
 from .entity import QBittorrentEntity
 from .errors import server_request
+from .sync import Changes
 
 # One toggle at a time per server: two racing toggles would cancel out.
 PARALLEL_UPDATES = 1
@@ -42,6 +43,10 @@ class QBittorrentAlternativeSpeedSwitch(QBittorrentEntity, SwitchEntity):
     def is_on(self) -> bool | None:
         """Read the mode from the same sync reply as everything else."""
         return self.coordinator.maindata.server_state.alternative_speed
+
+    def affected_by(self, changes: Changes) -> bool:
+        """Whether the poll changed the mode."""
+        return "alternative_speed" in changes.server_state
 
     async def async_turn_on(self, **kwargs: Any) -> None:
         """Turn the alternative limits on."""

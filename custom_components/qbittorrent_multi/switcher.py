@@ -12,6 +12,7 @@ that has none (actions, server setup) from `get_switcher`.
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
 
 from homeassistant.config_entries import (
     SIGNAL_CONFIG_ENTRY_CHANGED,
@@ -69,7 +70,9 @@ class ServerSwitcher:
         self.lookup = ServerLookup(hass, self.servers)
         self._store = ActiveStore(hass)
         self._choice = ActiveChoice()
-        self._listeners: Listeners[()] = Listeners()
+        # Told the entry id of the server that updated, or None when the
+        # change may concern every figure (the active server, names, options).
+        self._listeners: Listeners[str | None] = Listeners()
         self._unsubscribe: dict[str, CALLBACK_TYPE] = {}
         # Caps how many servers talk to the network at once, so that a large
         # fleet does not burst and a slow server holds at most one slot.
@@ -109,11 +112,11 @@ class ServerSwitcher:
         entry_id = coordinator.config_entry.entry_id
         self.servers.add(coordinator)
         self._unsubscribe[entry_id] = coordinator.async_add_listener(
-            self._on_server_update
+            callback(lambda: self._on_server_update(entry_id))
         )
         if self.active_entry_id not in self.labels():
             self._choose_fallback()
-        self._listeners.notify()
+        self._listeners.notify(None)
 
     @callback
     def async_unregister(self, entry_id: str) -> None:
@@ -121,7 +124,7 @@ class ServerSwitcher:
         self.servers.remove(entry_id)
         if unsubscribe := self._unsubscribe.pop(entry_id, None):
             unsubscribe()
-        self._listeners.notify()
+        self._listeners.notify(None)
 
     # The active server ------------------------------------------------------
 
@@ -155,7 +158,7 @@ class ServerSwitcher:
         elif reason is not SwitchReason.FALLBACK:
             failed_over = False
         self._choice = ActiveChoice(entry_id=entry_id, failed_over=failed_over)
-        self._listeners.notify()
+        self._listeners.notify(None)
         self.hass.bus.async_fire(
             EVENT_ACTIVE_SERVER_CHANGED,
             {
@@ -174,7 +177,7 @@ class ServerSwitcher:
         self.settings = settings
         if self.active_entry_id is None:
             self._choose_fallback()
-        self._listeners.notify()
+        self._listeners.notify(None)
 
     def _choose_fallback(self) -> None:
         """The stored choice is gone: default server, else first healthy, else none."""
@@ -210,14 +213,20 @@ class ServerSwitcher:
     # Listeners --------------------------------------------------------------
 
     @callback
-    def async_add_listener(self, listener: CALLBACK_TYPE) -> CALLBACK_TYPE:
-        """Call `listener` whenever a server updates or the active one changes."""
+    def async_add_listener(
+        self, listener: Callable[[str | None], None]
+    ) -> CALLBACK_TYPE:
+        """Call `listener` whenever a server updates or the active one changes.
+
+        It is given the entry id of the server that updated, or None when
+        anything may have changed.
+        """
         return self._listeners.add(listener)
 
     @callback
-    def _on_server_update(self) -> None:
+    def _on_server_update(self, entry_id: str) -> None:
         self._evaluate_failover()
-        self._listeners.notify()
+        self._listeners.notify(entry_id)
 
     @callback
     def _on_entry_changed(self, change: ConfigEntryChange, entry: ConfigEntry) -> None:
@@ -229,7 +238,7 @@ class ServerSwitcher:
             and entry.entry_id == self.active_entry_id
         ):
             self._choose_fallback()
-        self._listeners.notify()
+        self._listeners.notify(None)
 
     # Targets of actions -----------------------------------------------------
 

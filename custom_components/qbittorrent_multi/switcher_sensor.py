@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Literal
 
 from homeassistant.components.sensor import (
     SensorDeviceClass,
@@ -33,6 +34,10 @@ class SwitcherSensorEntityDescription(SensorEntityDescription):
     value_fn: Callable[[ServerSwitcher], StateType]
     # Sensors that follow the active server go unavailable with it.
     follows_active: bool = False
+    # What the value is read from: every server ("fleet"), the active server
+    # ("active"), or only the choice and the names ("choice"); a server's
+    # poll is looked at only by the sensors it can change.
+    reads: Literal["fleet", "active", "choice"] = "fleet"
 
 
 def _online(switcher: ServerSwitcher) -> list[QBittorrentCoordinator]:
@@ -102,6 +107,7 @@ def _speed(
         suggested_display_precision=1,
         value_fn=value_fn,
         follows_active=follows_active,
+        reads="active" if follows_active else "fleet",
     )
 
 
@@ -114,6 +120,7 @@ def _counter(
         state_class=SensorStateClass.MEASUREMENT,
         value_fn=value_fn,
         follows_active=follows_active,
+        reads="active" if follows_active else "fleet",
     )
 
 
@@ -122,6 +129,7 @@ SWITCHER_SENSORS: tuple[SwitcherSensorEntityDescription, ...] = (
         key="active_server_name",
         translation_key="active_server_name",
         value_fn=lambda switcher: switcher.active_name,
+        reads="choice",
     ),
     _speed(
         "active_download_speed", _active_figure("download_speed"), follows_active=True
@@ -137,6 +145,7 @@ SWITCHER_SENSORS: tuple[SwitcherSensorEntityDescription, ...] = (
         device_class=SensorDeviceClass.ENUM,
         options=[status.value for status in HealthStatus],
         value_fn=_active_health,
+        reads="active",
     ),
     _speed(
         "fleet_download_speed", _fleet_figure("download_speed"), follows_active=False
@@ -189,3 +198,10 @@ class SwitcherSensor(SwitcherEntity, SensorEntity):
     def shown(self) -> object:
         """Availability and value: the state is written when either changes."""
         return (self.available, self.native_value)
+
+    def follows(self, entry_id: str) -> bool:
+        """Whether that server's poll can change the value."""
+        reads = self.entity_description.reads
+        if reads == "active":
+            return entry_id == self.switcher.active_entry_id
+        return reads == "fleet"

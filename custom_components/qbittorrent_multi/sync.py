@@ -16,9 +16,10 @@ Pure logic: no Home Assistant, no I/O.
 
 from __future__ import annotations
 
-from collections.abc import Generator, Mapping
+from collections.abc import Generator, Iterator, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
+import mmap
 from types import MappingProxyType
 from typing import Any, Final
 
@@ -28,6 +29,7 @@ from msgspec import UNSET
 from .maindata_reply import (
     GROUP_SIZE,
     READ_TORRENT_FIELDS,
+    Body,
     InvalidJsonError,
     MalformedReplyError,
     Reply,
@@ -58,6 +60,7 @@ __all__ = [
     "COUNT_KEYS",
     "KEPT_TORRENT_FIELDS",
     "NORMALISED_STATES",
+    "Body",
     "Changes",
     "InvalidJsonError",
     "MainData",
@@ -139,6 +142,8 @@ class Changes:
     tags: bool = False
     # Names of the ServerState fields whose value changed.
     server_state: frozenset[str] = frozenset()
+    # Whether any torrent count changed.
+    counts: bool = False
 
     def __bool__(self) -> bool:
         """Whether anything changed at all."""
@@ -149,6 +154,7 @@ class Changes:
             or self.categories
             or self.tags
             or self.server_state
+            or self.counts
         )
 
 
@@ -257,7 +263,7 @@ class _ReadOnlyRecords(Mapping[str, Mapping[str, Any]]):
     def __contains__(self, key: object) -> bool:
         return key in self._data
 
-    def __iter__(self) -> Any:
+    def __iter__(self) -> Iterator[str]:
         return iter(self._data)
 
     def __len__(self) -> int:
@@ -322,9 +328,9 @@ class MainData:
         self._counts = dict.fromkeys(COUNT_KEYS, 0)
         self._interner = Interner()
 
-    def apply(self, reply: bytes | Mapping[str, Any] | Reply) -> Update:
+    def apply(self, reply: Body | Mapping[str, Any] | Reply) -> Update:
         """Merge one reply (its body, decoded or parsed) at once; see `merge_steps`."""
-        if isinstance(reply, bytes):
+        if isinstance(reply, bytes | bytearray | mmap.mmap):
             reply = parse_reply(reply)
         elif not isinstance(reply, Reply):
             reply = reply_from_object(reply)
@@ -391,6 +397,7 @@ class MainData:
             categories=categories != self._categories,
             tags=tags != self._tags,
             server_state=self._server_state_diff(server_state),
+            counts=counts != self._counts,
         )
         self._torrents = torrents
         self._counts = counts
@@ -404,6 +411,7 @@ class MainData:
         # A merge that yields works on copies: readers between two steps see
         # the state before the reply.
         torrents = dict(self._torrents) if sliced else self._torrents
+        counts_before = dict(self._counts)
         counts = dict(self._counts) if sliced else self._counts
         events: list[TorrentEvent] = []
         added: dict[str, None] = {}
@@ -464,6 +472,7 @@ class MainData:
             categories=categories_changed,
             tags=tags_changed,
             server_state=server_state_changed,
+            counts=counts != counts_before,
         )
         return Update(events=events, changes=changes, full_update=False)
 

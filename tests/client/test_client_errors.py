@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator
+import json
 
 import aiohttp
 import pytest
@@ -16,6 +17,7 @@ from custom_components.qbittorrent_multi.client import (
     RequestRejectedError,
     UnexpectedResponseError,
 )
+from custom_components.qbittorrent_multi.maindata_reply import reply_from_object
 from custom_components.qbittorrent_multi.sync import parse_reply
 from tests.fake_qbittorrent import (
     DEFAULT_USERNAME,
@@ -254,3 +256,19 @@ async def test_the_version_is_reread_without_logging_in_again(
     assert server.login_attempts == logins
     assert "secret" not in repr(client)
     assert server.url in repr(client)
+
+
+async def test_a_sync_reply_of_many_megabytes_is_read_whole(
+    http: aiohttp.ClientSession, fake_qbittorrent: StartFakeQBittorrent
+) -> None:
+    """A large body, gathered a slice at a time, is the body the server sent."""
+    server = await fake_qbittorrent("5.3")
+    server.populate(3000, seed=7)
+    client = client_for(http, server)
+
+    body = await client.maindata(0)
+
+    assert len(body) > 4_000_000
+    reply = parse_reply(body)
+    assert reply == reply_from_object(json.loads(bytes(body)))
+    assert len(reply.torrents) == 3000
