@@ -168,27 +168,37 @@ def reply_from_object(
     )
 
 
-class _Parts(msgspec.Struct, gc=False):
-    """The top level of a reply; UNSET for a part it does not have."""
-
-    rid: Any = UNSET
-    full_update: Any = UNSET
-    torrents: dict[str, TorrentFields] | msgspec.UnsetType = UNSET
-    torrents_removed: Any = UNSET
-    categories: Any = UNSET
-    categories_removed: Any = UNSET
-    tags: Any = UNSET
-    tags_removed: Any = UNSET
-    server_state: Any = UNSET
+# The top-level parts of a reply; a struct of them decodes a reply's top level
+# and skips the rest (5.x's large "trackers") without building it.
+_PART_NAMES: Final = (
+    "rid",
+    "full_update",
+    "torrents",
+    "torrents_removed",
+    "categories",
+    "categories_removed",
+    "tags",
+    "tags_removed",
+    "server_state",
+)
+_Parts = msgspec.defstruct(
+    "_Parts",
+    [
+        (name, dict[str, TorrentFields] if name == "torrents" else Any, UNSET)
+        for name in _PART_NAMES
+    ],
+    gc=False,
+)
 
 
 _PARTS_DECODER: Final = msgspec.json.Decoder(_Parts)
 
 
-def _present(parts: _Parts) -> dict[str, Any]:
+def _present(parts: msgspec.Struct) -> dict[str, Any]:
+    """The parts a decoded reply has."""
     return {
         name: value
-        for name in _Parts.__struct_fields__
+        for name in _PART_NAMES
         if (value := getattr(parts, name)) is not UNSET
     }
 

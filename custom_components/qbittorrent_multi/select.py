@@ -9,6 +9,7 @@ from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from .switcher import SwitcherConfigEntry, SwitchReason
 from .switcher_entity import SwitcherEntity
 
+# Choosing a server only changes what the switcher points at.
 PARALLEL_UPDATES = 0
 
 ACTIVE_SERVER = SelectEntityDescription(

@@ -37,6 +37,22 @@ pytestmark = pytest.mark.usefixtures("freezer")
 GIB = 1024**3
 SERVER_ENTRY_ID = "01JQBMSERVER0000000000000A"
 SWITCHER_ENTRY_ID = "01JQBMSWITCHER000000000000"
+# What the server reports, every figure a sensor shows set to a known value.
+FIGURES = {
+    "dl_info_speed": 2048,
+    "up_info_speed": 512,
+    "dl_rate_limit": 1_048_576,
+    "up_rate_limit": 0,
+    "dl_info_data": 3 * GIB,
+    "up_info_data": GIB,
+    "alltime_dl": 40 * GIB,
+    "alltime_ul": 20 * GIB,
+    "global_ratio": "0.50",
+    "free_space_on_disk": 500 * GIB,
+    "connection_status": "connected",
+    "dht_nodes": 312,
+    "use_alt_speed_limits": True,
+}
 # Figures that depend on the machine, the clock or the port: not what a user
 # configured or the server reported.
 VOLATILE = props(
@@ -65,21 +81,7 @@ def every_entity_enabled() -> Iterator[None]:
 async def server(fake_qbittorrent: StartFakeQBittorrent) -> FakeQBittorrent:
     """A qBittorrent 5.3 server with known figures and torrents in several states."""
     server = await fake_qbittorrent("5.3")
-    server.set_server_state(
-        dl_info_speed=2048,
-        up_info_speed=512,
-        dl_rate_limit=1_048_576,
-        up_rate_limit=0,
-        dl_info_data=3 * GIB,
-        up_info_data=GIB,
-        alltime_dl=40 * GIB,
-        alltime_ul=20 * GIB,
-        global_ratio="0.50",
-        free_space_on_disk=500 * GIB,
-        connection_status="connected",
-        dht_nodes=312,
-        use_alt_speed_limits=True,
-    )
+    server.set_server_state(**FIGURES)
     server.add_torrent(hash="a" * 40, name="Debian", state="uploading", upspeed=512)
     server.add_torrent(hash="b" * 40, name="Fedora", state="downloading", progress=0.5)
     server.add_torrent(hash="c" * 40, name="Arch", state="stoppedDL")
@@ -157,33 +159,21 @@ async def test_every_entity_of_the_switcher(
     await snapshot_platform(hass, entity_registry, snapshot, switcher.entry_id)
 
 
-async def test_the_diagnostics_of_a_server(
+@pytest.mark.parametrize("kind", ["server", "switcher"])
+async def test_the_diagnostics_of_each_entry(
     hass: HomeAssistant,
     hass_client: ClientSessionGenerator,
     snapshot: SnapshotAssertion,
     server: FakeQBittorrent,
+    kind: str,
 ) -> None:
-    """A server's diagnostics, secrets redacted."""
+    """A server's diagnostics and the switcher's, secrets redacted."""
     assert await async_setup_component(hass, "diagnostics", {})
-    _, entry = await _set_up(hass, server, server_platforms=[], switcher_platforms=[])
-
-    diagnostics = await get_diagnostics_for_config_entry(hass, hass_client, entry)
-
-    assert diagnostics == snapshot(exclude=VOLATILE)
-
-
-async def test_the_diagnostics_of_the_switcher(
-    hass: HomeAssistant,
-    hass_client: ClientSessionGenerator,
-    snapshot: SnapshotAssertion,
-    server: FakeQBittorrent,
-) -> None:
-    """The switcher's diagnostics: the active server and how each server is doing."""
-    assert await async_setup_component(hass, "diagnostics", {})
-    switcher, _ = await _set_up(
+    switcher, entry = await _set_up(
         hass, server, server_platforms=[], switcher_platforms=[]
     )
+    chosen = entry if kind == "server" else switcher
 
-    diagnostics = await get_diagnostics_for_config_entry(hass, hass_client, switcher)
+    diagnostics = await get_diagnostics_for_config_entry(hass, hass_client, chosen)
 
     assert diagnostics == snapshot(exclude=VOLATILE)

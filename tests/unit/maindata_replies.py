@@ -11,8 +11,14 @@ from custom_components.qbittorrent_multi.model import Interner, Torrent
 from custom_components.qbittorrent_multi.sync import (
     MainData,
     TorrentEvent,
+    TorrentEventType,
     torrent_values,
 )
+
+ADDED = TorrentEventType.ADDED
+COMPLETED = TorrentEventType.COMPLETED
+REMOVED = TorrentEventType.REMOVED
+ERRORED = TorrentEventType.ERRORED
 
 UBUNTU = "a" * 40
 DEBIAN = "b" * 40

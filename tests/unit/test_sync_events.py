@@ -8,12 +8,15 @@ import pytest
 
 from custom_components.qbittorrent_multi.sync import (
     TorrentEvent,
-    TorrentEventType,
     parse_tags,
 )
 from tests.unit.maindata_replies import (
+    ADDED,
+    COMPLETED,
     DEBIAN,
+    ERRORED,
     FEDORA,
+    REMOVED,
     UBUNTU,
     apply,
     delta,
@@ -22,11 +25,6 @@ from tests.unit.maindata_replies import (
     synced,
     torrent,
 )
-
-ADDED = TorrentEventType.ADDED
-COMPLETED = TorrentEventType.COMPLETED
-REMOVED = TorrentEventType.REMOVED
-ERRORED = TorrentEventType.ERRORED
 
 # --- Events -------------------------------------------------------------------
 

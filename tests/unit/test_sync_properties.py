@@ -21,23 +21,21 @@ from custom_components.qbittorrent_multi.sync import (
     Changes,
     MainData,
     TorrentEvent,
-    TorrentEventType,
     Update,
     reply_steps,
     run_to_end,
 )
 from tests.unit.maindata_replies import (
+    ADDED,
     ALL_STATES,
+    COMPLETED,
+    ERRORED,
+    REMOVED,
     as_torrent,
     kinds,
     matches_filter,
     state_of,
 )
-
-ADDED = TorrentEventType.ADDED
-COMPLETED = TorrentEventType.COMPLETED
-REMOVED = TorrentEventType.REMOVED
-ERRORED = TorrentEventType.ERRORED
 
 HASHES = tuple(f"{i:040x}" for i in range(1, 5))
 TORRENT_RECORDS = st.fixed_dictionaries(
@@ -285,21 +283,19 @@ def kept_snapshot(snapshot: Snapshot) -> dict[str, Any]:
     }
 
 
-STEPS = {
-    "setup": st.lists(SERVER_CHANGES, max_size=15),
-    "steps": SERVER_STEPS,
-    "group_size": st.sampled_from([1, 2, 500]),
-}
+# A server's history, what happens next, and the group size of the merges.
+type Run = tuple[list[tuple[Any, ...]], list[tuple[list[tuple[Any, ...]], str]], int]
+RUNS = st.tuples(
+    st.lists(SERVER_CHANGES, max_size=15), SERVER_STEPS, st.sampled_from([1, 2, 500])
+)
 
 
 @PROPERTY_SETTINGS
-@given(**STEPS)
+@given(run=RUNS)
 def test_after_every_reply_the_merged_state_equals_the_server_snapshot(
-    setup: list[tuple[Any, ...]],
-    steps: list[tuple[list[tuple[Any, ...]], str]],
-    group_size: int,
+    run: Run,
 ) -> None:
-    for exchange in replay(setup, steps, group_size):
+    for exchange in replay(*run):
         merged = exchange.merged
         assert merged["rid"] == exchange.rid
         assert {
@@ -309,13 +305,11 @@ def test_after_every_reply_the_merged_state_equals_the_server_snapshot(
 
 
 @PROPERTY_SETTINGS
-@given(**STEPS)
+@given(run=RUNS)
 def test_after_every_reply_the_counts_equal_counts_made_from_scratch(
-    setup: list[tuple[Any, ...]],
-    steps: list[tuple[list[tuple[Any, ...]], str]],
-    group_size: int,
+    run: Run,
 ) -> None:
-    for exchange in replay(setup, steps, group_size):
+    for exchange in replay(*run):
         torrents = exchange.server.torrents.values()
         from_scratch = {
             key: sum(matches_filter(t, key) for t in torrents) for key in COUNT_KEYS
@@ -324,13 +318,11 @@ def test_after_every_reply_the_counts_equal_counts_made_from_scratch(
 
 
 @PROPERTY_SETTINGS
-@given(**STEPS)
+@given(run=RUNS)
 def test_each_delta_brings_exactly_one_event_per_transition_since_the_last_reply(
-    setup: list[tuple[Any, ...]],
-    steps: list[tuple[list[tuple[Any, ...]], str]],
-    group_size: int,
+    run: Run,
 ) -> None:
-    for exchange in replay(setup, steps, group_size):
+    for exchange in replay(*run):
         if exchange.full_update:
             continue
         events = exchange.events
@@ -344,13 +336,11 @@ def test_each_delta_brings_exactly_one_event_per_transition_since_the_last_reply
 
 
 @PROPERTY_SETTINGS
-@given(**STEPS)
+@given(run=RUNS)
 def test_a_resync_brings_no_events_whatever_changed_before_it(
-    setup: list[tuple[Any, ...]],
-    steps: list[tuple[list[tuple[Any, ...]], str]],
-    group_size: int,
+    run: Run,
 ) -> None:
-    exchanges = replay(setup, steps, group_size)
+    exchanges = replay(*run)
 
     assert all(e.events == [] for e in exchanges if e.full_update)
 
@@ -385,13 +375,11 @@ def _with_changes(
 
 
 @PROPERTY_SETTINGS
-@given(**STEPS)
+@given(run=RUNS)
 def test_the_reported_changes_bring_the_old_state_to_the_new_one(
-    setup: list[tuple[Any, ...]],
-    steps: list[tuple[list[tuple[Any, ...]], str]],
-    group_size: int,
+    run: Run,
 ) -> None:
-    for exchange in replay(setup, steps, group_size):
+    for exchange in replay(*run):
         after = exchange.merged
         changes = exchange.update.changes
         assert changes.counts == (exchange.before["counts"] != after["counts"])
@@ -402,13 +390,11 @@ def test_the_reported_changes_bring_the_old_state_to_the_new_one(
 
 
 @PROPERTY_SETTINGS
-@given(**STEPS)
+@given(run=RUNS)
 def test_a_changed_torrent_names_exactly_the_fields_whose_value_changed(
-    setup: list[tuple[Any, ...]],
-    steps: list[tuple[list[tuple[Any, ...]], str]],
-    group_size: int,
+    run: Run,
 ) -> None:
-    for exchange in replay(setup, steps, group_size):
+    for exchange in replay(*run):
         old, new = exchange.before["torrents"], exchange.merged["torrents"]
         for torrent_hash, names in exchange.update.changes.changed.items():
             assert names
