@@ -36,6 +36,18 @@ class LoadFigures:
     most_waiting: int
     rss_start: int
     rss_end: int
+    # The torrents all the servers hold (a dark server keeps what it held
+    # when it went away).
+    torrents: int
+
+    @property
+    def bytes_per_torrent(self) -> float:
+        """Resident memory of the whole process, per torrent the fleet holds.
+
+        The whole process, not what the fleet added: memory the benchmark's
+        earlier rows freed is reused, so a difference would understate it.
+        """
+        return self.rss_start / self.torrents
 
 
 def resident_bytes() -> int:
@@ -114,4 +126,5 @@ async def measure_load(
         most_waiting=watcher.most_waiting,
         rss_start=rss_start,
         rss_end=rss_end,
+        torrents=big * BIG_TORRENTS + (servers - big) * torrents,
     )

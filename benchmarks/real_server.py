@@ -12,6 +12,7 @@ import aiohttp
 from homeassistant.core import HomeAssistant
 
 from custom_components.qbittorrent_multi.client import QBittorrentClient
+from custom_components.qbittorrent_multi.sync import MainData
 from tests.real_qbittorrent import RealQBittorrent
 from tests.torrent_files import SampleTorrent, make_torrent
 
@@ -46,9 +47,11 @@ def _make_torrents(directory: Path, count: int) -> list[SampleTorrent]:
 
 
 async def _settled(client: QBittorrentClient, count: int) -> bool:
-    torrents = await client._json("GET", "torrents/info")
+    state = MainData()
+    state.apply(await client.maindata(0))
+    torrents = state.torrents.values()
     return len(torrents) >= count and all(
-        torrent["progress"] >= 1 and not torrent["state"].startswith("checking")
+        torrent.is_complete and not torrent.state.startswith("checking")
         for torrent in torrents
     )
 

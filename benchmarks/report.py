@@ -213,8 +213,10 @@ def load(figures: LoadFigures) -> Iterator[str]:
     yield (
         f"**Load**: {servers} server entries, {fleet_figures.dark} of them dark"
         f" ({fleet_figures.dark / servers:.0%}), {figures.big} with 10,000 torrents"
-        f" and the rest with {units.count(fleet_figures.torrents)}; resident memory"
-        " before and after the whole run of polls"
+        f" and the rest with {units.count(fleet_figures.torrents)}"
+        f" ({units.count(figures.torrents)} torrents); resident memory"
+        " of the whole process before and after the whole run of polls, and"
+        " before it per torrent held"
     )
     yield ""
     growth = figures.rss_end - figures.rss_start
@@ -230,6 +232,7 @@ def load(figures: LoadFigures) -> Iterator[str]:
             "Memory before",
             "Memory after",
             "Growth",
+            "Per torrent",
         ],
         [
             [
@@ -243,6 +246,7 @@ def load(figures: LoadFigures) -> Iterator[str]:
                 f"{figures.rss_start / 1_000_000:,.0f} MB",
                 f"{figures.rss_end / 1_000_000:,.0f} MB",
                 f"{growth / 1_000_000:+.1f} MB",
+                f"{figures.bytes_per_torrent / 1000:,.2f} kB",
             ]
         ],
     )

@@ -10,8 +10,19 @@ from .report import Results
 from .scale import SizeFigures
 
 STEADY_STALL_LIMIT = 0.050
+FIRST_SYNC_STALL_LIMIT = 0.050
 SWITCHING_LIMIT = 0.050
 FLEET_LIMIT = 0.05
+# Half of a fleet's share before replies were typed and the switcher wrote
+# its sensors only on a change (1.5% of a core, README "Performance").
+FLEET_HALVED_LIMIT = 0.0075
+# Half of what 10,000 torrents held as dicts (16.5 MB traced).
+TEN_THOUSAND_MEMORY_LIMIT = 8_000_000
+# At most 20% above the 0.88 ms a poll of 10,000 torrents with 1% churn cost
+# with dict-based state, on the reference machine.
+TEN_THOUSAND_POLL_CPU_LIMIT = 1.2 * 0.000_88
+# At most 1.5x the 996 ms a first sync of 50,000 torrents cost with dicts.
+FIRST_SYNC_CPU_LIMIT = 1.5 * 0.996
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +60,16 @@ def _ten_thousand(results: Results) -> Iterator[Verdict]:
         figures.ours.held <= figures.builtin.held,
         f"{units.size(figures.ours.held)} vs {units.size(figures.builtin.held)}",
     )
+    yield Verdict(
+        "memory per 10,000 torrents <= 8 MB",
+        figures.ours.held <= TEN_THOUSAND_MEMORY_LIMIT,
+        units.size(figures.ours.held),
+    )
+    yield Verdict(
+        "10,000 torrents, 1% churn: CPU per poll <= 1.06 ms (1.2x 0.88 ms)",
+        ours.cpu <= TEN_THOUSAND_POLL_CPU_LIMIT,
+        units.millis(ours.cpu),
+    )
 
 
 def _stalls(results: Results) -> Iterator[Verdict]:
@@ -77,7 +98,20 @@ def _stalls(results: Results) -> Iterator[Verdict]:
         f"longest {units.millis(wall)} over every steady poll and the fleet;"
         f" code on the loop thread at most {units.millis(busy)} of a stall",
     )
+    first_stalls = [(f.torrents, f.ours.first.stall or 0.0) for f in results.sizes]
+    worst_size, worst_stall = max(first_stalls, key=lambda item: item[1])
+    yield Verdict(
+        "no first full sync stalls the loop > 50 ms, at any size",
+        worst_stall <= FIRST_SYNC_STALL_LIMIT,
+        f"longest {units.millis(worst_stall)} (at {units.count(worst_size)} torrents)",
+    )
     largest = max(results.sizes, key=lambda f: f.torrents)
+    if largest.torrents == 50_000:
+        yield Verdict(
+            "first full sync of 50,000: CPU <= 1,494 ms (1.5x 996 ms)",
+            largest.ours.first.cpu <= FIRST_SYNC_CPU_LIMIT,
+            units.millis(largest.ours.first.cpu),
+        )
     # The built-in's cost of the same snapshot: the cheaper of its full polls.
     builtin_cost = min(largest.builtin.first.cpu, largest.builtin.churn.cpu)
     stall = largest.ours.first.stall or 0.0
@@ -104,6 +138,13 @@ def verdicts(results: Results) -> list[Verdict]:
         Verdict(
             f"fleet of {results.fleet.healthy} < 5% of one core",
             results.fleet.cpu_share < FLEET_LIMIT,
+            units.percent(results.fleet.cpu_share),
+        )
+    )
+    found.append(
+        Verdict(
+            f"fleet of {results.fleet.healthy} <= 0.75% of one core",
+            results.fleet.cpu_share <= FLEET_HALVED_LIMIT,
             units.percent(results.fleet.cpu_share),
         )
     )

@@ -29,16 +29,17 @@ from .coordinator import (
     QBittorrentConfigEntry,
     QBittorrentCoordinator,
     QBittorrentRuntimeData,
-    repair_issue_ids,
 )
+from .entry_kind import by_kind, is_switcher_entry, server_entry, switcher_entry
 from .entry_migration import async_migrate
+from .repairs import repair_issue_ids
 from .services import async_setup_services
 from .switcher import (
     SWITCHER_KEY,
     ServerSwitcher,
+    SwitcherConfigEntry,
     SwitcherSettings,
     get_switcher,
-    is_switcher_entry,
 )
 from .torrent_events import async_setup_torrent_events
 
@@ -64,15 +65,13 @@ async def async_setup(hass: HomeAssistant, config: ConfigType) -> bool:
 
 async def async_setup_entry(hass: HomeAssistant, entry: ConfigEntry) -> bool:
     """Set up a server entry, or the switcher entry."""
-    if is_switcher_entry(entry):
-        return await _async_setup_switcher(hass, entry)
-    return await _async_setup_server(hass, entry)
+    setup = by_kind(entry, server=_async_setup_server, switcher=_async_setup_switcher)
+    return await setup(hass, entry)
 
 
-async def _async_setup_server(
-    hass: HomeAssistant, entry: QBittorrentConfigEntry
-) -> bool:
+async def _async_setup_server(hass: HomeAssistant, config_entry: ConfigEntry) -> bool:
     """Connect to one qBittorrent server and start polling it."""
+    entry: QBittorrentConfigEntry = server_entry(config_entry)
     data = entry.data
     switcher = get_switcher(hass)
     # Each server gets its own session and cookie jar: qBittorrent's session
@@ -124,8 +123,9 @@ def _ensure_switcher_entry(hass: HomeAssistant) -> None:
     )
 
 
-async def _async_setup_switcher(hass: HomeAssistant, entry: ConfigEntry) -> bool:
+async def _async_setup_switcher(hass: HomeAssistant, config_entry: ConfigEntry) -> bool:
     """Set up the select and the active/fleet sensors."""
+    entry: SwitcherConfigEntry = switcher_entry(config_entry)
     switcher = get_switcher(hass)
     switcher.async_apply_settings(SwitcherSettings.from_options(dict(entry.options)))
     entry.runtime_data = switcher
@@ -135,23 +135,20 @@ async def _async_setup_switcher(hass: HomeAssistant, entry: ConfigEntry) -> bool
 
 
 async def _async_switcher_options_updated(
-    hass: HomeAssistant, entry: ConfigEntry
+    hass: HomeAssistant, entry: SwitcherConfigEntry
 ) -> None:
     """Apply new switcher options at once; nothing needs reloading."""
-    get_switcher(hass).async_apply_settings(
+    entry.runtime_data.async_apply_settings(
         SwitcherSettings.from_options(dict(entry.options))
     )
 
 
 async def async_unload_entry(hass: HomeAssistant, entry: ConfigEntry) -> bool:
     """Unload a server entry or the switcher entry."""
-    if is_switcher_entry(entry):
-        return await hass.config_entries.async_unload_platforms(
-            entry, SWITCHER_PLATFORMS
-        )
-    unloaded = await hass.config_entries.async_unload_platforms(entry, SERVER_PLATFORMS)
-    if unloaded:
-        await entry.runtime_data.client.close()
+    platforms = by_kind(entry, server=SERVER_PLATFORMS, switcher=SWITCHER_PLATFORMS)
+    unloaded = await hass.config_entries.async_unload_platforms(entry, platforms)
+    if unloaded and not is_switcher_entry(entry):
+        await server_entry(entry).runtime_data.client.close()
     return unloaded
 
 

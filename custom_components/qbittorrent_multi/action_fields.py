@@ -1,15 +1,12 @@
-"""Fields the actions share: the target server, lists of names, rates in KiB/s."""
+"""Fields the actions share: the target server, lists of texts, rates in KiB/s."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import Any, Final
 
-from homeassistant.exceptions import ServiceValidationError
 from homeassistant.helpers import config_validation as cv
 import probatio as vol
-
-from .const import DOMAIN
 
 ATTR_SERVER: Final = "server"
 ATTR_DOWNLOAD_LIMIT: Final = "download_limit"
@@ -18,7 +15,9 @@ ATTR_UPLOAD_LIMIT: Final = "upload_limit"
 # qBittorrent keeps rate limits in a signed 32-bit count of bytes per second.
 MAX_RATE_KIB: Final = (2**31 - 1) // 1024
 
-NAMES: Final = vol.All(cv.ensure_list, [cv.string])
+# One text or a list of them: links, file paths, tags, hashes (each checked
+# further by the action that takes it).
+TEXT_LIST: Final = vol.All(cv.ensure_list, [cv.string])
 SERVER_FIELD: Final = {vol.Optional(ATTR_SERVER): cv.string}
 _RATE: Final = vol.All(vol.Coerce(int), vol.Range(min=0, max=MAX_RATE_KIB))
 RATE_LIMIT_FIELDS: Final = {
@@ -27,12 +26,7 @@ RATE_LIMIT_FIELDS: Final = {
 }
 
 
-def kib(data: Mapping[str, Any], key: str) -> int | None:
+def bytes_per_second(data: Mapping[str, Any], key: str) -> int | None:
     """A rate given in KiB/s (0: unlimited), in the bytes per second qBittorrent takes."""
     value = data.get(key)
     return None if value is None else value * 1024
-
-
-def invalid(key: str) -> ServiceValidationError:
-    """A translated error for input that cannot be acted on."""
-    return ServiceValidationError(translation_domain=DOMAIN, translation_key=key)

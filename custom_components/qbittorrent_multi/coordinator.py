@@ -1,9 +1,19 @@
-"""One coordinator per qBittorrent server: incremental polling and health."""
+"""One coordinator per qBittorrent server: incremental polling and health.
+
+The poll is the server's health probe, and `HealthMonitor` is the one record
+of its failures, last error and backoff; the coordinator, the switcher and
+the entities all read it.
+
+The backoff is Home Assistant's update interval, set from the monitor after
+every poll, rather than ``UpdateFailed(retry_after=...)``: Home Assistant
+honours ``retry_after`` only after the entry is set up, and the one wait that
+matters most, a ban found at setup, starts in the first refresh.
+"""
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Generator, Mapping
 from dataclasses import dataclass
 from datetime import timedelta
 import time
@@ -12,7 +22,6 @@ from typing import Any
 from homeassistant.config_entries import ConfigEntry
 from homeassistant.core import CALLBACK_TYPE, HomeAssistant, callback
 from homeassistant.exceptions import ConfigEntryAuthFailed
-from homeassistant.helpers import device_registry as dr, issue_registry as ir
 from homeassistant.helpers.update_coordinator import DataUpdateCoordinator, UpdateFailed
 
 from .client import (
@@ -36,10 +45,22 @@ from .const import (
     DOMAIN,
     LOGGER,
 )
-from .health import CircuitState, FailureKind, HealthMonitor, HealthSettings
-from .sync import MainData, TorrentEvent, UnknownTorrentError
+from .health import FailureKind, HealthMonitor, HealthSettings
+from .listeners import Listeners
+from .repairs import ServerRepairs
+from .server_device import ServerDevice
+from .sync import (
+    Body,
+    Changes,
+    InvalidJsonError,
+    MainData,
+    MalformedReplyError,
+    UnknownTorrentError,
+    Update,
+    reply_steps,
+)
 
-type TorrentEventListener = Callable[[list[TorrentEvent]], None]
+type UpdateListener = Callable[[Update], None]
 
 
 @dataclass(slots=True)
@@ -70,11 +91,6 @@ def _now() -> float:
     return time.time()
 
 
-def repair_issue_ids(entry_id: str) -> tuple[str, str]:
-    """The ids of the repair issues a server entry may raise: banned, unreachable."""
-    return (f"banned_{entry_id}", f"unreachable_{entry_id}")
-
-
 def _failure_kind(err: QBittorrentError) -> FailureKind:
     if isinstance(err, AuthenticationError):
         return FailureKind.AUTH
@@ -83,6 +99,16 @@ def _failure_kind(err: QBittorrentError) -> FailureKind:
     if isinstance(err, CannotConnectError):
         return FailureKind.CONNECTION
     return FailureKind.UNEXPECTED
+
+
+async def run_in_steps[T](steps: Generator[None, None, T]) -> T:
+    """Run a generator's steps, letting the event loop run between two of them."""
+    while True:
+        try:
+            next(steps)
+        except StopIteration as done:
+            return done.value  # type: ignore[no-any-return]
+        await asyncio.sleep(0)
 
 
 class QBittorrentCoordinator(DataUpdateCoordinator[MainData]):
@@ -113,20 +139,19 @@ class QBittorrentCoordinator(DataUpdateCoordinator[MainData]):
         self._previous_success = True
         self.maindata = MainData()
         self.health = HealthMonitor(health_settings(entry.options), clock=_now)
-        self._event_listeners: list[TorrentEventListener] = []
-        self._ban_issue_id, self._unreachable_issue_id = repair_issue_ids(
-            entry.entry_id
+        self._update_listeners: Listeners[Update] = Listeners()
+        # What the latest poll changed; None when it failed (or before one).
+        self.last_changes: Changes | None = None
+        self.repairs = ServerRepairs(
+            hass,
+            entry.entry_id,
+            60
+            * int(
+                entry.options.get(CONF_UNREACHABLE_MINUTES, DEFAULT_UNREACHABLE_MINUTES)
+            ),
+            lambda: {"server": self.server_name, "url": self.client.url},
         )
-        self._ban_issue_raised = False
-        # Clock time of the first failure since the last success, and the
-        # error the unreachable issue shows (None while there is no issue).
-        self._failing_since: float | None = None
-        self._unreachable_after = 60 * int(
-            entry.options.get(CONF_UNREACHABLE_MINUTES, DEFAULT_UNREACHABLE_MINUTES)
-        )
-        self._unreachable_error: str | None = None
-        # The version last written to the device registry.
-        self._device_version: str | None = None
+        self._device = ServerDevice(hass, entry.entry_id)
 
     @property
     def server_name(self) -> str:
@@ -134,72 +159,77 @@ class QBittorrentCoordinator(DataUpdateCoordinator[MainData]):
         return self.config_entry.title
 
     @callback
-    def async_add_event_listener(self, listener: TorrentEventListener) -> CALLBACK_TYPE:
-        """Call `listener` with the torrent events of every successful poll."""
-        self._event_listeners.append(listener)
-
-        @callback
-        def remove() -> None:
-            self._event_listeners.remove(listener)
-
-        return remove
+    def async_add_update_listener(self, listener: UpdateListener) -> CALLBACK_TYPE:
+        """Call `listener` with what each successful poll changed and brought."""
+        return self._update_listeners.add(listener)
 
     async def _async_update_data(self) -> MainData:
         """Fetch what changed since the last poll and merge it."""
-        if not self.health.allow_attempt():
+        if not self.health.may_attempt(self.interval):
             # Banned, or the circuit is open and its wait is not over (a manual
             # refresh): nothing is sent, so nothing can prolong a ban.
+            self.last_changes = None
             raise self._failed(self._last_failure())
         self._previous_success = self.last_update_success
+        self.last_changes = None
+        trial = self.health.start_attempt(self.interval)
         try:
             async with self._poll_slots:
-                events, elapsed = await self._poll()
+                update, elapsed = await self._poll(trial=trial)
         except QBittorrentError as err:
             self.health.record_failure(_failure_kind(err), str(err))
             raise self._failed(err) from err
         self._record_success(elapsed)
-        for listener in list(self._event_listeners):
-            listener(events)
+        self.last_changes = update.changes
+        self._update_listeners.notify(update)
         return self.maindata
 
-    async def _poll(self) -> tuple[list[TorrentEvent], float]:
+    async def _poll(self, *, trial: bool) -> tuple[Update, float]:
         """One round trip: probe when the circuit is half-open, then sync."""
-        half_open = self.health.circuit is CircuitState.HALF_OPEN
         started = time.monotonic()
-        if half_open:
+        if trial:
             # The cheapest call decides whether the server is back before
             # the potentially large sync request is made.
             await self.client.probe()
-        if self.client.version is None:
-            await self.client.connect()
-        reply = await self.client.maindata(self.maindata.rid)
+        await self.client.ensure_connected()
+        body = await self.client.maindata(self.maindata.rid)
         elapsed = time.monotonic() - started
         try:
-            events = await self._merge(reply)
+            update = await self._merge(body)
         except UnknownTorrentError:
             LOGGER.debug(
                 "%s sent changes for torrents it never listed; syncing everything again",
                 self.server_name,
             )
-            events = await self._merge(await self.client.maindata(0))
-        return events, elapsed
+            update = await self._merge(await self.client.maindata(0))
+        return update, elapsed
 
-    async def _merge(self, reply: dict[str, Any]) -> list[TorrentEvent]:
-        """Merge a sync reply into the state; a bad one leaves the state as it was."""
-        resync = self.maindata.rid != 0 and bool(reply.get("full_update"))
+    async def _merge(self, body: Body) -> Update:
+        """Parse and merge a sync reply; a bad one leaves the state as it was.
+
+        A first sync of tens of thousands of torrents is parsed and merged in
+        steps with the event loop running between them. Refreshes of one
+        coordinator never overlap, so no second merge can start meanwhile.
+        """
+        held = self.maindata.rid != 0
         try:
-            events = self.maindata.apply(reply)
+            reply = await run_in_steps(reply_steps(body))
+            update = await run_in_steps(self.maindata.merge_steps(reply))
         except UnknownTorrentError:
             raise
-        except ValueError as err:
+        except InvalidJsonError as err:
+            raise UnexpectedResponseError(
+                f"{self.client.url} sent a reply that is not valid JSON"
+            ) from err
+        except MalformedReplyError as err:
             raise UnexpectedResponseError(
                 f"{self.client.url} sent a sync reply that could not be merged"
             ) from err
-        if resync:
+        if held and update.full_update:
             # A resync follows a restart or a new session: the server may
             # have been upgraded meanwhile.
             await self.client.read_version()
-        return events
+        return update
 
     @callback
     def _async_refresh_finished(self) -> None:
@@ -215,25 +245,9 @@ class QBittorrentCoordinator(DataUpdateCoordinator[MainData]):
         version = self.client.version
         self.health.record_success(elapsed, version.app if version else None)
         self.update_interval = timedelta(seconds=self.health.next_delay(self.interval))
-        if self._ban_issue_raised:
-            ir.async_delete_issue(self.hass, DOMAIN, self._ban_issue_id)
-            self._ban_issue_raised = False
-        self._failing_since = None
-        if self._unreachable_error is not None:
-            ir.async_delete_issue(self.hass, DOMAIN, self._unreachable_issue_id)
-            self._unreachable_error = None
-        if version is not None and version.app != self._device_version:
-            self._update_device_version(version.app)
-
-    def _update_device_version(self, app_version: str) -> None:
-        """Keep the device's firmware field current (servers get upgraded)."""
-        self._device_version = app_version
-        registry = dr.async_get(self.hass)
-        device = registry.async_get_device_by_identifier(
-            (DOMAIN, self.config_entry.entry_id), self.config_entry.entry_id
-        )
-        if device is not None and device.sw_version != app_version:
-            registry.async_update_device(device.id, sw_version=app_version)
+        self.repairs.async_answered()
+        if version is not None:
+            self._device.async_set_version(version.app)
 
     def _last_failure(self) -> QBittorrentError:
         if self.health.is_banned:
@@ -253,7 +267,7 @@ class QBittorrentCoordinator(DataUpdateCoordinator[MainData]):
         # The backoff becomes the interval until a poll succeeds again.
         self.update_interval = timedelta(seconds=self.health.next_delay(self.interval))
         if isinstance(err, BannedError):
-            self._raise_ban_issue()
+            self.repairs.async_banned()
             key = "banned"
         else:
             key = (
@@ -261,55 +275,9 @@ class QBittorrentCoordinator(DataUpdateCoordinator[MainData]):
                 if isinstance(err, CannotConnectError)
                 else "unexpected_reply"
             )
-            self._note_unreachable(str(err))
+            self.repairs.async_unreachable(str(err))
         return UpdateFailed(
             translation_domain=DOMAIN,
             translation_key=key,
             translation_placeholders=placeholders,
-        )
-
-    def _note_unreachable(self, error: str) -> None:
-        """Raise a repair issue once the server has failed for long enough."""
-        now = _now()
-        if self._failing_since is None:
-            self._failing_since = now
-        if (
-            now - self._failing_since < self._unreachable_after
-            or error == self._unreachable_error
-        ):
-            return
-        self._unreachable_error = error
-        self._create_issue(
-            self._unreachable_issue_id,
-            "unreachable",
-            ir.IssueSeverity.WARNING,
-            minutes=str(self._unreachable_after // 60),
-            error=error,
-        )
-
-    def _raise_ban_issue(self) -> None:
-        self._ban_issue_raised = True
-        self._create_issue(
-            self._ban_issue_id,
-            "banned",
-            ir.IssueSeverity.ERROR,
-            minutes=str(DEFAULT_BAN_SECONDS // 60),
-        )
-
-    def _create_issue(
-        self, issue_id: str, key: str, severity: ir.IssueSeverity, **placeholders: str
-    ) -> None:
-        """Raise (or update) a repair issue about this server."""
-        ir.async_create_issue(
-            self.hass,
-            DOMAIN,
-            issue_id,
-            is_fixable=False,
-            severity=severity,
-            translation_key=key,
-            translation_placeholders={
-                "server": self.server_name,
-                "url": self.client.url,
-                **placeholders,
-            },
         )

@@ -1,4 +1,4 @@
-"""Diagnostics of a qBittorrent server entry, with secrets redacted."""
+"""Diagnostics of a server entry and of the switcher entry, with secrets redacted."""
 
 from __future__ import annotations
 
@@ -6,24 +6,32 @@ from dataclasses import asdict
 from typing import Any
 
 from homeassistant.components.diagnostics import async_redact_data
+from homeassistant.config_entries import ConfigEntry
 from homeassistant.const import CONF_PASSWORD, CONF_USERNAME
 from homeassistant.core import HomeAssistant
+import msgspec
 
 from .const import CONF_API_KEY
-from .coordinator import QBittorrentConfigEntry
-from .switcher import get_switcher, is_switcher_entry
+from .entry_kind import by_kind, server_entry, switcher_entry
 
 TO_REDACT = {CONF_PASSWORD, CONF_API_KEY, CONF_USERNAME}
 
 
 async def async_get_config_entry_diagnostics(
-    hass: HomeAssistant, entry: QBittorrentConfigEntry
+    hass: HomeAssistant, entry: ConfigEntry
 ) -> dict[str, Any]:
-    """Return what helps to understand a server's behaviour, and no secret."""
-    if is_switcher_entry(entry):
-        return _switcher_diagnostics(hass)
-    coordinator = entry.runtime_data.coordinator
-    client = entry.runtime_data.client
+    """Return what helps to understand the entry's behaviour, and no secret."""
+    describe = by_kind(
+        entry, server=_server_diagnostics, switcher=_switcher_diagnostics
+    )
+    return describe(entry)
+
+
+def _server_diagnostics(entry: ConfigEntry) -> dict[str, Any]:
+    """A server's version, polling, health and figures."""
+    runtime = server_entry(entry).runtime_data
+    coordinator = runtime.coordinator
+    client = runtime.client
     maindata = coordinator.maindata
     version = client.version
     return {
@@ -52,13 +60,13 @@ async def async_get_config_entry_diagnostics(
         "counts": dict(maindata.counts()),
         "categories": len(maindata.categories),
         "tags": len(maindata.tags),
-        "server_state": dict(maindata.server_state),
+        "server_state": msgspec.structs.asdict(maindata.server_state),
     }
 
 
-def _switcher_diagnostics(hass: HomeAssistant) -> dict[str, Any]:
+def _switcher_diagnostics(entry: ConfigEntry) -> dict[str, Any]:
     """The active server, the switcher's options and how each server is doing."""
-    switcher = get_switcher(hass)
+    switcher = switcher_entry(entry).runtime_data
     servers: dict[str, dict[str, Any]] = {}
     for entry_id, name in switcher.labels().items():
         coordinator = switcher.coordinators.get(entry_id)

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from homeassistant.core import callback
 from homeassistant.helpers.device_registry import DeviceEntryType, DeviceInfo
 from homeassistant.helpers.entity import EntityDescription
 from homeassistant.helpers.update_coordinator import CoordinatorEntity
 
-from .const import DOMAIN
 from .coordinator import QBittorrentCoordinator
+from .server_device import device_identifier
+from .sync import Changes
 
 
 class QBittorrentEntity(CoordinatorEntity[QBittorrentCoordinator]):
@@ -27,7 +29,7 @@ class QBittorrentEntity(CoordinatorEntity[QBittorrentCoordinator]):
         self._attr_unique_id = f"{entry.entry_id}_{description.key}"
         version = coordinator.client.version
         self._attr_device_info = DeviceInfo(
-            identifiers={(DOMAIN, entry.entry_id)},
+            identifiers={device_identifier(entry.entry_id)},
             name=entry.title,
             manufacturer="qBittorrent",
             model="qBittorrent WebUI",
@@ -35,6 +37,29 @@ class QBittorrentEntity(CoordinatorEntity[QBittorrentCoordinator]):
             configuration_url=coordinator.client.url,
             entry_type=DeviceEntryType.SERVICE,
         )
+
+    _shown: object = None
+
+    def affected_by(self, changes: Changes) -> bool:
+        """Whether a poll that changed `changes` may change what the entity shows."""
+        return True
+
+    @callback
+    def _handle_coordinator_update(self) -> None:
+        """Write the state only when what it shows changed.
+
+        A fleet polls every server every few seconds and most polls leave most
+        figures as they were: the poll's change set tells which entities to
+        look at, and an unchanged state costs nothing unwritten.
+        """
+        changes = self.coordinator.last_changes
+        was_available = isinstance(self._shown, tuple) and self._shown[0]
+        if changes is not None and was_available and not self.affected_by(changes):
+            return
+        shown = (self.available, self.state)
+        if shown != self._shown:
+            self._shown = shown
+            self.async_write_ha_state()
 
 
 class QBittorrentHealthEntity(QBittorrentEntity):

@@ -7,6 +7,7 @@ from homeassistant.core import HomeAssistant, callback
 from homeassistant.helpers import device_registry as dr, entity_registry as er
 
 from .const import CONF_ENTRY_KIND, DOMAIN, KIND_SWITCHER, LOGGER
+from .server_device import device_identifier
 
 # Version 1.2 keys a server's entities and device on the config entry, not on
 # its URL (the entry's unique id), so that a server that moves keeps them.
@@ -55,9 +56,8 @@ async def _async_key_on_the_entry(hass: HomeAssistant, entry: ConfigEntry) -> No
 
     devices = dr.async_get(hass)
     device = devices.async_get_device(identifiers={(DOMAIN, url)})
-    if device is None or devices.async_get_device(
-        identifiers={(DOMAIN, entry.entry_id)}
-    ):
+    keyed = device_identifier(entry.entry_id)
+    if device is None or devices.async_get_device(identifiers={keyed}):
         return
-    devices.async_update_device(device.id, new_identifiers={(DOMAIN, entry.entry_id)})
+    devices.async_update_device(device.id, new_identifiers={keyed})
     LOGGER.debug("Entities and device of %s are now keyed on its entry", entry.title)

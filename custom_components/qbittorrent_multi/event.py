@@ -10,7 +10,7 @@ from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
 from .coordinator import QBittorrentConfigEntry
 from .entity import QBittorrentEntity
-from .sync import TorrentEvent, TorrentEventType
+from .sync import Changes, TorrentEventType, Update
 from .torrent_events import torrent_event_data
 
 # Events come from the coordinator's polls; the entity itself sends nothing.
@@ -41,12 +41,16 @@ class QBittorrentTorrentEvent(QBittorrentEntity, EventEntity):
         """Follow the torrent events of the server's polls."""
         await super().async_added_to_hass()
         self.async_on_remove(
-            self.coordinator.async_add_event_listener(self._handle_torrent_events)
+            self.coordinator.async_add_update_listener(self._handle_update)
         )
 
+    def affected_by(self, changes: Changes) -> bool:
+        """A poll shows here only through its events."""
+        return False
+
     @callback
-    def _handle_torrent_events(self, events: list[TorrentEvent]) -> None:
+    def _handle_update(self, update: Update) -> None:
         # One state write per event, so an automation sees each of them.
-        for event in events:
+        for event in update.events:
             self._trigger_event(event.type.value, torrent_event_data(event))
             self.async_write_ha_state()

@@ -98,7 +98,7 @@ class ProbeOutcome:
         return {
             "timestamp": self.timestamp,
             "ok": self.ok,
-            "response_time_ms": _milliseconds(self.response_time),
+            "response_time_ms": milliseconds(self.response_time),
             "error_kind": None if self.error_kind is None else str(self.error_kind),
             "message": self.message,
         }
@@ -107,9 +107,12 @@ class ProbeOutcome:
 class HealthMonitor:
     """Turns the probe outcomes of one server into health, backoff and a circuit.
 
-    The caller asks `allow_attempt()` before contacting the server, reports the
-    outcome with `record_success()` or `record_failure()`, and schedules the
-    next attempt `next_delay(interval)` seconds later.
+    The caller asks `may_attempt(interval)` before contacting the server,
+    calls `start_attempt(interval)` when it does (which tells whether the
+    attempt is a trial of an open circuit), reports the outcome with
+    `record_success()` or `record_failure()`, and schedules the next attempt
+    `next_delay(interval)` seconds later. Only `start_attempt` and the
+    `record_*` methods change the monitor; every query is free of effects.
     """
 
     def __init__(
@@ -138,9 +141,6 @@ class HealthMonitor:
         # One draw per failure, kept as a unit value so that next_delay is stable
         # between outcomes and a jitter change in the settings applies at once.
         self._jitter_draw = 0.5
-        # An open circuit waits as long as the delay the caller schedules, so it
-        # needs the caller's interval; until told, it assumes the longest wait.
-        self._interval: float | None = None
         self._history: deque[ProbeOutcome] = deque(maxlen=HISTORY_SIZE)
 
     @property
@@ -197,6 +197,11 @@ class HealthMonitor:
     def banned_until(self) -> float | None:
         """Clock time the server's ban on us should end; None once cleared."""
         return self._banned_until
+
+    @property
+    def is_up(self) -> bool:
+        """Whether the latest outcome was a success (or there is none yet)."""
+        return self._consecutive_failures == 0
 
     @property
     def is_banned(self) -> bool:
@@ -272,7 +277,6 @@ class HealthMonitor:
         """
         if interval <= 0:
             raise ValueError("interval must be positive")
-        self._interval = interval
         delay = self._backoff(interval)
         if self._banned_until is not None:
             remaining = self._banned_until - self._clock()
@@ -280,31 +284,33 @@ class HealthMonitor:
                 delay = max(delay, remaining + BAN_MARGIN)
         return delay
 
-    def allow_attempt(self) -> bool:
-        """Whether the server may be contacted now.
+    def may_attempt(self, interval: float) -> bool:
+        """Whether the server may be contacted now, polled every `interval` seconds.
 
         False while banned or while an open circuit is still waiting: it waits
-        the backoff `next_delay` gives for the interval last passed there
-        (`max_backoff` before any), from the latest failure, less
-        `SCHEDULE_TOLERANCE`. When the wait
-        is over the circuit turns half-open and the attempt is a trial (the caller
-        should use its cheapest request).
+        the backoff `next_delay(interval)` gives, from the latest failure, less
+        `SCHEDULE_TOLERANCE`.
         """
         if self.is_banned:
             return False
         if self._circuit is not CircuitState.OPEN:
             return True
         assert self._last_failure is not None  # the circuit only opens on a failure
-        wait = (
-            self._settings.max_backoff
-            if self._interval is None
-            else self._backoff(self._interval)
-        )
-        retry_at = self._last_failure + wait
-        if self._clock() < retry_at - SCHEDULE_TOLERANCE:
-            return False
-        self._circuit = CircuitState.HALF_OPEN
-        return True
+        retry_at = self._last_failure + self._backoff(interval)
+        return self._clock() >= retry_at - SCHEDULE_TOLERANCE
+
+    def start_attempt(self, interval: float) -> bool:
+        """Note that the server is being contacted; return whether it is a trial.
+
+        An open circuit whose wait is over turns half-open: the attempt is a
+        trial, for which the caller should use its cheapest request. Raises
+        RuntimeError when `may_attempt` says no.
+        """
+        if not self.may_attempt(interval):
+            raise RuntimeError("the server may not be contacted now")
+        if self._circuit is CircuitState.OPEN:
+            self._circuit = CircuitState.HALF_OPEN
+        return self._circuit is CircuitState.HALF_OPEN
 
     def as_dict(self) -> dict[str, Any]:
         """Return a JSON-serialisable summary for diagnostics."""
@@ -315,7 +321,7 @@ class HealthMonitor:
             "last_error_kind": (
                 None if self._last_error_kind is None else str(self._last_error_kind)
             ),
-            "response_time_ms": _milliseconds(self._response_time),
+            "response_time_ms": milliseconds(self._response_time),
             "version": self._version,
             "last_checked": self._last_checked,
             "last_success": self._last_success,
@@ -336,6 +342,6 @@ class HealthMonitor:
         return min(max(base * factor, interval), cap)
 
 
-def _milliseconds(seconds: float | None) -> float | None:
-    """Seconds to milliseconds, rounded for display."""
+def milliseconds(seconds: float | None) -> float | None:
+    """Seconds as milliseconds, rounded the way they are shown everywhere."""
     return None if seconds is None else round(seconds * 1000, 1)

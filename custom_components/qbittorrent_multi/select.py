@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 from homeassistant.components.select import SelectEntity, SelectEntityDescription
-from homeassistant.config_entries import ConfigEntry
 from homeassistant.core import HomeAssistant
-from homeassistant.exceptions import ServiceValidationError
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
-from .const import DOMAIN
-from .switcher import ServerSwitcher, SwitchReason
+from .switcher import SwitcherConfigEntry, SwitchReason
 from .switcher_entity import SwitcherEntity
 
+# Choosing a server only changes what the switcher points at.
 PARALLEL_UPDATES = 0
 
 ACTIVE_SERVER = SelectEntityDescription(
@@ -21,7 +19,7 @@ ACTIVE_SERVER = SelectEntityDescription(
 
 async def async_setup_entry(
     hass: HomeAssistant,
-    entry: ConfigEntry[ServerSwitcher],
+    entry: SwitcherConfigEntry,
     async_add_entities: AddConfigEntryEntitiesCallback,
 ) -> None:
     """Add the active-server select to the switcher."""
@@ -41,16 +39,15 @@ class ActiveServerSelect(SwitcherEntity, SelectEntity):
         """The active server's name (unknown when there is none)."""
         return self.switcher.active_name
 
+    def shown(self) -> object:
+        """The choices and the choice: the state is written when either changes."""
+        return (tuple(self.options), self.current_option)
+
+    def follows(self, entry_id: str) -> bool:
+        """A poll changes neither the servers' names nor the choice."""
+        return False
+
     async def async_select_option(self, option: str) -> None:
         """Make the chosen server active."""
-        entry_id = next(
-            (key for key, label in self.switcher.labels().items() if label == option),
-            None,
-        )
-        if entry_id is None:
-            raise ServiceValidationError(
-                translation_domain=DOMAIN,
-                translation_key="unknown_server",
-                translation_placeholders={"server": option},
-            )
+        entry_id = self.switcher.entry_id_of(option)
         self.switcher.async_set_active(entry_id, SwitchReason.SELECT)

@@ -11,6 +11,7 @@ from homeassistant.components.sensor import (
     SensorEntityDescription,
     SensorStateClass,
 )
+from homeassistant.config_entries import ConfigEntry
 from homeassistant.const import (
     EntityCategory,
     UnitOfDataRate,
@@ -21,12 +22,13 @@ from homeassistant.core import HomeAssistant
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from homeassistant.helpers.typing import StateType
 
-from .coordinator import QBittorrentConfigEntry, QBittorrentCoordinator
+from .coordinator import QBittorrentCoordinator
 from .entity import QBittorrentEntity, QBittorrentHealthEntity
-from .health import HealthStatus
-from .switcher import get_switcher, is_switcher_entry
+from .entry_kind import by_kind, server_entry
+from .health import HealthStatus, milliseconds
+from .model import COUNT_KEYS
 from .switcher_sensor import add_switcher_sensors
-from .sync import COUNT_KEYS
+from .sync import Changes
 
 # The coordinator polls; entities only read what it merged.
 PARALLEL_UPDATES = 0
@@ -44,39 +46,38 @@ class QBittorrentSensorEntityDescription(SensorEntityDescription):
 
     value_fn: Callable[[QBittorrentCoordinator], StateType]
     health: bool = False
+    # The ServerState field the value comes from, "counts" for a torrent
+    # count; None for a value every poll may change (health figures).
+    reads: str | None = None
 
 
-def _server_number(field: str) -> Callable[[QBittorrentCoordinator], StateType]:
+def _server_figure(field: str) -> Callable[[QBittorrentCoordinator], StateType]:
     def value(coordinator: QBittorrentCoordinator) -> StateType:
-        raw = coordinator.maindata.server_state.get(field)
-        return raw if isinstance(raw, (int, float)) else None
+        figure: StateType = getattr(coordinator.maindata.server_state, field)
+        return figure
 
     return value
 
 
 def _ratio(coordinator: QBittorrentCoordinator) -> StateType:
-    # qBittorrent sends the global ratio as a string ("1.23").
-    try:
-        return round(float(coordinator.maindata.server_state["global_ratio"]), 3)
-    except KeyError, TypeError, ValueError:
-        return None
+    ratio = coordinator.maindata.server_state.global_ratio
+    return None if ratio is None else round(ratio, 3)
 
 
 def _connection_status(coordinator: QBittorrentCoordinator) -> StateType:
-    status = coordinator.maindata.server_state.get("connection_status")
+    status = coordinator.maindata.server_state.connection_status
     return status if status in CONNECTION_STATES else None
 
 
 def _count(key: str) -> Callable[[QBittorrentCoordinator], StateType]:
     def value(coordinator: QBittorrentCoordinator) -> StateType:
-        return coordinator.maindata.counts()[key]
+        return coordinator.maindata.count(key)
 
     return value
 
 
 def _response_time(coordinator: QBittorrentCoordinator) -> StateType:
-    seconds = coordinator.health.response_time
-    return None if seconds is None else round(seconds * 1000, 1)
+    return milliseconds(coordinator.health.response_time)
 
 
 def _speed(key: str, field: str) -> QBittorrentSensorEntityDescription:
@@ -88,7 +89,8 @@ def _speed(key: str, field: str) -> QBittorrentSensorEntityDescription:
         native_unit_of_measurement=UnitOfDataRate.BYTES_PER_SECOND,
         suggested_unit_of_measurement=UnitOfDataRate.KIBIBYTES_PER_SECOND,
         suggested_display_precision=1,
-        value_fn=_server_number(field),
+        value_fn=_server_figure(field),
+        reads=field,
     )
 
 
@@ -101,7 +103,8 @@ def _limit(key: str, field: str) -> QBittorrentSensorEntityDescription:
         suggested_unit_of_measurement=UnitOfDataRate.KIBIBYTES_PER_SECOND,
         suggested_display_precision=0,
         entity_registry_enabled_default=False,
-        value_fn=_server_number(field),
+        value_fn=_server_figure(field),
+        reads=field,
     )
 
 
@@ -114,25 +117,27 @@ def _volume(key: str, field: str) -> QBittorrentSensorEntityDescription:
         native_unit_of_measurement=UnitOfInformation.BYTES,
         suggested_unit_of_measurement=UnitOfInformation.GIBIBYTES,
         suggested_display_precision=2,
-        value_fn=_server_number(field),
+        value_fn=_server_figure(field),
+        reads=field,
     )
 
 
 SENSORS: tuple[QBittorrentSensorEntityDescription, ...] = (
-    _speed("download_speed", "dl_info_speed"),
-    _speed("upload_speed", "up_info_speed"),
-    _limit("download_limit", "dl_rate_limit"),
-    _limit("upload_limit", "up_rate_limit"),
-    _volume("session_downloaded", "dl_info_data"),
-    _volume("session_uploaded", "up_info_data"),
-    _volume("alltime_downloaded", "alltime_dl"),
-    _volume("alltime_uploaded", "alltime_ul"),
+    _speed("download_speed", "download_speed"),
+    _speed("upload_speed", "upload_speed"),
+    _limit("download_limit", "download_limit"),
+    _limit("upload_limit", "upload_limit"),
+    _volume("session_downloaded", "session_downloaded"),
+    _volume("session_uploaded", "session_uploaded"),
+    _volume("alltime_downloaded", "alltime_downloaded"),
+    _volume("alltime_uploaded", "alltime_uploaded"),
     QBittorrentSensorEntityDescription(
         key="global_ratio",
         translation_key="global_ratio",
         state_class=SensorStateClass.MEASUREMENT,
         suggested_display_precision=2,
         value_fn=_ratio,
+        reads="global_ratio",
     ),
     QBittorrentSensorEntityDescription(
         key="free_space",
@@ -142,7 +147,8 @@ SENSORS: tuple[QBittorrentSensorEntityDescription, ...] = (
         native_unit_of_measurement=UnitOfInformation.BYTES,
         suggested_unit_of_measurement=UnitOfInformation.GIBIBYTES,
         suggested_display_precision=1,
-        value_fn=_server_number("free_space_on_disk"),
+        value_fn=_server_figure("free_space"),
+        reads="free_space",
     ),
     QBittorrentSensorEntityDescription(
         key="connection_status",
@@ -150,6 +156,7 @@ SENSORS: tuple[QBittorrentSensorEntityDescription, ...] = (
         device_class=SensorDeviceClass.ENUM,
         options=CONNECTION_STATES,
         value_fn=_connection_status,
+        reads="connection_status",
     ),
     QBittorrentSensorEntityDescription(
         key="dht_nodes",
@@ -157,7 +164,8 @@ SENSORS: tuple[QBittorrentSensorEntityDescription, ...] = (
         state_class=SensorStateClass.MEASUREMENT,
         entity_category=EntityCategory.DIAGNOSTIC,
         entity_registry_enabled_default=False,
-        value_fn=_server_number("dht_nodes"),
+        value_fn=_server_figure("dht_nodes"),
+        reads="dht_nodes",
     ),
     *(
         QBittorrentSensorEntityDescription(
@@ -166,6 +174,7 @@ SENSORS: tuple[QBittorrentSensorEntityDescription, ...] = (
             state_class=SensorStateClass.MEASUREMENT,
             entity_registry_enabled_default=key in _COUNTS_ENABLED_BY_DEFAULT,
             value_fn=_count(key),
+            reads="counts",
         )
         for key in COUNT_KEYS
     ),
@@ -192,21 +201,26 @@ SENSORS: tuple[QBittorrentSensorEntityDescription, ...] = (
 )
 
 
-async def async_setup_entry(
-    hass: HomeAssistant,
-    entry: QBittorrentConfigEntry,
-    async_add_entities: AddConfigEntryEntitiesCallback,
+def _add_server_sensors(
+    entry: ConfigEntry, async_add_entities: AddConfigEntryEntitiesCallback
 ) -> None:
-    """Add the sensors of one server, or the switcher's sensors."""
-    if is_switcher_entry(entry):
-        add_switcher_sensors(get_switcher(hass), async_add_entities)
-        return
-    coordinator = entry.runtime_data.coordinator
+    coordinator = server_entry(entry).runtime_data.coordinator
     async_add_entities(
         (QBittorrentHealthSensor if description.health else QBittorrentSensor)(
             coordinator, description
         )
         for description in SENSORS
+    )
+
+
+async def async_setup_entry(
+    hass: HomeAssistant,
+    entry: ConfigEntry,
+    async_add_entities: AddConfigEntryEntitiesCallback,
+) -> None:
+    """Add the sensors of one server, or the switcher's sensors."""
+    by_kind(entry, server=_add_server_sensors, switcher=add_switcher_sensors)(
+        entry, async_add_entities
     )
 
 
@@ -219,6 +233,15 @@ class QBittorrentSensor(QBittorrentEntity, SensorEntity):
     def native_value(self) -> StateType:
         """Read the value from the merged server state."""
         return self.entity_description.value_fn(self.coordinator)
+
+    def affected_by(self, changes: Changes) -> bool:
+        """Whether the poll changed what the value is read from."""
+        reads = self.entity_description.reads
+        if reads is None:
+            return True
+        if reads == "counts":
+            return changes.counts
+        return reads in changes.server_state
 
 
 class QBittorrentHealthSensor(QBittorrentHealthEntity, QBittorrentSensor):

@@ -33,6 +33,7 @@ import probatio as vol
 from .client import normalise_url
 from .config_flow import CONF_OPTIONS, DEFAULT_OPTIONS, OPTIONS_SCHEMA
 from .const import CONF_API_KEY, DOMAIN
+from .errors import invalid
 from .server_import import ImportStatus, async_import_server
 from .switcher import get_switcher
 
@@ -63,11 +64,7 @@ IMPORT_SERVERS_SCHEMA: Final = vol.Schema(
 
 
 def _invalid(key: str, position: int, name: str) -> ServiceValidationError:
-    return ServiceValidationError(
-        translation_domain=DOMAIN,
-        translation_key=key,
-        translation_placeholders={"position": str(position), "name": name},
-    )
+    return invalid(key, position=str(position), name=name)
 
 
 async def _export_servers(call: ServiceCall) -> ServiceResponse:

@@ -8,7 +8,7 @@ checked completely before anything is sent to a server.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Coroutine
+from collections.abc import Callable, Coroutine
 from typing import Any, Final
 
 from homeassistant.core import (
@@ -18,25 +18,23 @@ from homeassistant.core import (
     SupportsResponse,
     callback,
 )
-from homeassistant.exceptions import HomeAssistantError
-from homeassistant.helpers import config_validation as cv, device_registry as dr
+from homeassistant.helpers import config_validation as cv
 import probatio as vol
 
 from .action_fields import (
     ATTR_DOWNLOAD_LIMIT,
     ATTR_SERVER,
     ATTR_UPLOAD_LIMIT,
-    NAMES,
     RATE_LIMIT_FIELDS,
     SERVER_FIELD,
-    invalid,
-    kib,
+    TEXT_LIST,
+    bytes_per_second,
 )
-from .client import QBittorrentClient, QBittorrentError
 from .const import DOMAIN
 from .coordinator import QBittorrentCoordinator
+from .errors import failed, invalid, server_request
 from .server_transfer import async_setup_server_transfer
-from .switcher import SwitchReason, get_switcher, is_switcher_entry
+from .switcher import SwitchReason, get_switcher
 from .torrent_actions import ATTR_TAGS, TORRENT_ACTIONS, TorrentAction
 from .torrent_listing import SORT_KEYS, STATE_FILTERS, TorrentQuery
 from .torrent_selection import ATTR_CATEGORY, ATTR_TAG, selection_from
@@ -68,11 +66,11 @@ SWITCH_SERVER_SCHEMA: Final = vol.Schema({vol.Required(ATTR_SERVER): cv.string})
 ADD_TORRENT_SCHEMA: Final = vol.Schema(
     {
         **SERVER_FIELD,
-        vol.Optional(ATTR_URLS, default=list): NAMES,
-        vol.Optional(ATTR_TORRENT_FILES, default=list): NAMES,
+        vol.Optional(ATTR_URLS, default=list): TEXT_LIST,
+        vol.Optional(ATTR_TORRENT_FILES, default=list): TEXT_LIST,
         vol.Optional(ATTR_SAVE_PATH): cv.string,
         vol.Optional(ATTR_CATEGORY): cv.string,
-        vol.Optional(ATTR_TAGS, default=list): NAMES,
+        vol.Optional(ATTR_TAGS, default=list): TEXT_LIST,
         **{vol.Optional(flag): cv.boolean for flag in ADD_FLAGS},
         **RATE_LIMIT_FIELDS,
     }
@@ -95,51 +93,9 @@ GET_TORRENTS_SCHEMA: Final = vol.Schema(
 )
 
 
-def _means_active_server(hass: HomeAssistant, server: str) -> bool:
-    """Whether `server` names the switcher (its entry or device): the active server."""
-    entry_ids = {server}
-    if (device := dr.async_get(hass).async_get(server)) is not None:
-        entry_ids |= device.config_entries
-    return any(
-        (entry := hass.config_entries.async_get_entry(entry_id)) is not None
-        and entry.domain == DOMAIN
-        and is_switcher_entry(entry)
-        for entry_id in entry_ids
-    )
-
-
 def resolve_target(hass: HomeAssistant, server: str | None) -> QBittorrentCoordinator:
     """The loaded server an action is for; a translated error when there is none."""
-    if server and _means_active_server(hass, server):
-        server = None
     return get_switcher(hass).resolve(server)
-
-
-async def _send[T](
-    coordinator: QBittorrentCoordinator,
-    request: Callable[[QBittorrentClient], Awaitable[T]],
-) -> T:
-    """Send a request, with the client's failures as a translated error."""
-    placeholders = {"server": coordinator.server_name}
-    if coordinator.health.is_banned:
-        # Any request would mean logging in again, which prolongs the ban.
-        raise HomeAssistantError(
-            translation_domain=DOMAIN,
-            translation_key="server_banned",
-            translation_placeholders=placeholders,
-        )
-    client = coordinator.client
-    try:
-        if client.version is None:
-            # Never connected (set up during a ban): the endpoints depend on it.
-            await client.connect()
-        return await request(client)
-    except QBittorrentError as err:
-        raise HomeAssistantError(
-            translation_domain=DOMAIN,
-            translation_key="action_failed",
-            translation_placeholders={**placeholders, "error": str(err)},
-        ) from err
 
 
 def _torrent_handler(
@@ -151,7 +107,8 @@ def _torrent_handler(
         action.check(data)
         coordinator = resolve_target(call.hass, data.get(ATTR_SERVER))
         hashes = selection.targets(coordinator.maindata, coordinator.server_name)
-        await _send(coordinator, lambda client: action.run(client, hashes, data))
+        async with server_request(coordinator) as client:
+            await action.run(client, hashes, data)
         await coordinator.async_request_refresh()
 
     return handle
@@ -180,29 +137,25 @@ async def _add_torrent(call: ServiceCall) -> ServiceResponse:
     if tags := checked_tags(data[ATTR_TAGS]):
         options[ATTR_TAGS] = tags
     for key in (ATTR_DOWNLOAD_LIMIT, ATTR_UPLOAD_LIMIT):
-        if (rate := kib(data, key)) is not None:
+        if (rate := bytes_per_second(data, key)) is not None:
             options[key] = rate
     coordinator = resolve_target(call.hass, data.get(ATTR_SERVER))
     files = await async_read_torrent_files(call.hass, data[ATTR_TORRENT_FILES])
-    added = await _send(
-        coordinator,
-        lambda client: client.add(urls=urls, files=files, options=options),
-    )
+    async with server_request(coordinator) as client:
+        added = await client.add(urls=urls, files=files, options=options)
     await coordinator.async_request_refresh()
     response: dict[str, Any] = {"server": coordinator.server_name, "added": added}
     return response
 
 
 async def _set_speed_limits(call: ServiceCall) -> None:
-    download = kib(call.data, ATTR_DOWNLOAD_LIMIT)
-    upload = kib(call.data, ATTR_UPLOAD_LIMIT)
+    download = bytes_per_second(call.data, ATTR_DOWNLOAD_LIMIT)
+    upload = bytes_per_second(call.data, ATTR_UPLOAD_LIMIT)
     if download is None and upload is None:
         raise invalid("no_limits_given")
     coordinator = resolve_target(call.hass, call.data.get(ATTR_SERVER))
-    await _send(
-        coordinator,
-        lambda client: client.set_speed_limits(download=download, upload=upload),
-    )
+    async with server_request(coordinator) as client:
+        await client.set_speed_limits(download=download, upload=upload)
     await coordinator.async_request_refresh()
 
 
@@ -224,7 +177,7 @@ def _fleet_listing(hass: HomeAssistant, query: TorrentQuery) -> dict[str, Any]:
     results = []
     for entry in switcher.server_entries():
         coordinator = switcher.coordinators.get(entry.entry_id)
-        if coordinator is not None and coordinator.last_update_success:
+        if coordinator is not None and coordinator.health.is_up:
             results.append({**_listing(coordinator, query), "available": True})
             continue
         results.append(
@@ -261,13 +214,9 @@ def _get_torrents(call: ServiceCall) -> ServiceResponse:
             raise invalid("server_with_all_servers")
         return _fleet_listing(call.hass, query)
     coordinator = resolve_target(call.hass, data.get(ATTR_SERVER))
-    if not coordinator.last_update_success:
+    if not coordinator.health.is_up:
         # The merged state is from before the server went away: not an answer.
-        raise HomeAssistantError(
-            translation_domain=DOMAIN,
-            translation_key="server_unavailable",
-            translation_placeholders={"server": coordinator.server_name},
-        )
+        raise failed("server_unavailable", server=coordinator.server_name)
     return _listing(coordinator, query)
 
 

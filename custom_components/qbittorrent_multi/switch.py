@@ -6,13 +6,12 @@ from typing import Any
 
 from homeassistant.components.switch import SwitchEntity, SwitchEntityDescription
 from homeassistant.core import HomeAssistant
-from homeassistant.exceptions import HomeAssistantError
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
-from .client import QBittorrentError
-from .const import DOMAIN
 from .coordinator import QBittorrentConfigEntry
 from .entity import QBittorrentEntity
+from .errors import server_request
+from .sync import Changes
 
 # One toggle at a time per server: two racing toggles would cancel out.
 PARALLEL_UPDATES = 1
@@ -43,8 +42,11 @@ class QBittorrentAlternativeSpeedSwitch(QBittorrentEntity, SwitchEntity):
     @property
     def is_on(self) -> bool | None:
         """Read the mode from the same sync reply as everything else."""
-        value = self.coordinator.maindata.server_state.get("use_alt_speed_limits")
-        return None if value is None else bool(value)
+        return self.coordinator.maindata.server_state.alternative_speed
+
+    def affected_by(self, changes: Changes) -> bool:
+        """Whether the poll changed the mode."""
+        return "alternative_speed" in changes.server_state
 
     async def async_turn_on(self, **kwargs: Any) -> None:
         """Turn the alternative limits on."""
@@ -55,21 +57,8 @@ class QBittorrentAlternativeSpeedSwitch(QBittorrentEntity, SwitchEntity):
         await self._async_set(False)
 
     async def _async_set(self, enabled: bool) -> None:
-        client = self.coordinator.client
-        try:
-            # qBittorrent only offers a toggle; asking first keeps a stale
-            # state from flipping the mode the wrong way.
-            if await client.alternative_speed_enabled() != enabled:
-                await client.toggle_alternative_speed()
-        except QBittorrentError as err:
-            raise HomeAssistantError(
-                translation_domain=DOMAIN,
-                translation_key="action_failed",
-                translation_placeholders={
-                    "server": self.coordinator.server_name,
-                    "error": str(err),
-                },
-            ) from err
+        async with server_request(self.coordinator) as client:
+            await client.set_alternative_speed(enabled)
         # Refreshed at once (not debounced) so that the switch shows the
         # server's new mode right away, even when toggled twice in a row.
         await self.coordinator.async_refresh()

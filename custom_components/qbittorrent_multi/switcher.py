@@ -1,11 +1,18 @@
-"""The cross-server part: loaded servers, the active one, failover and targets."""
+"""The cross-server part: which servers there are and which one is active.
+
+`ServerSwitcher` puts together the roles of the fleet, each in a module of
+its own: `server_registry` (the servers and their names), `active_store` (the
+choice kept across restarts), `failover` (when the choice changes on its
+own), `listeners` (who is told) and `server_lookup` (what an action means by
+a server). There is one per Home Assistant, created in `async_setup`: code
+that has the switcher entry reads it from the entry's runtime data, code
+that has none (actions, server setup) from `get_switcher`.
+"""
 
 from __future__ import annotations
 
 import asyncio
-from dataclasses import dataclass
-from enum import StrEnum
-from typing import Any, Final
+from collections.abc import Callable
 
 from homeassistant.config_entries import (
     SIGNAL_CONFIG_ENTRY_CHANGED,
@@ -13,78 +20,43 @@ from homeassistant.config_entries import (
     ConfigEntryChange,
 )
 from homeassistant.core import CALLBACK_TYPE, HomeAssistant, callback
-from homeassistant.exceptions import ServiceValidationError
-from homeassistant.helpers import device_registry as dr
 from homeassistant.helpers.dispatcher import async_dispatcher_connect
-from homeassistant.helpers.storage import Store
 from homeassistant.util.hass_dict import HassKey
 
+from .active_store import STORAGE_KEY, ActiveChoice, ActiveStore
 from .const import (
-    CONF_DEFAULT_SERVER,
-    CONF_ENTRY_KIND,
-    CONF_FAILOVER,
-    CONF_FAILOVER_THRESHOLD,
-    CONF_SWITCH_BACK,
-    DEFAULT_FAILOVER_THRESHOLD,
     DEFAULT_MAX_CONCURRENT_POLLS,
     DOMAIN,
     EVENT_ACTIVE_SERVER_CHANGED,
-    KIND_SWITCHER,
     LOGGER,
 )
 from .coordinator import QBittorrentCoordinator
-from .health import HealthStatus
+from .entry_kind import is_switcher_entry
+from .errors import invalid
+from .failover import (
+    SwitcherSettings,
+    SwitchReason,
+    failover_switch,
+    fallback_choice,
+)
+from .listeners import Listeners
+from .server_lookup import ServerLookup
+from .server_registry import ServerRegistry
 
 SWITCHER_KEY: HassKey[ServerSwitcher] = HassKey(DOMAIN)
-STORAGE_VERSION: Final = 1
-STORAGE_KEY: Final = f"{DOMAIN}.switcher"
-# Saving is deferred a little so that a burst of switches writes once; Home
-# Assistant flushes pending saves when it stops.
-SAVE_DELAY: Final = 1.0
 
+type SwitcherConfigEntry = ConfigEntry[ServerSwitcher]
 
-class SwitchReason(StrEnum):
-    """Why the active server changed, as told in the event."""
-
-    SELECT = "select"
-    ACTION = "action"
-    FAILOVER = "failover"
-    SWITCH_BACK = "switch_back"
-    FALLBACK = "fallback"
-
-
-@dataclass(frozen=True, kw_only=True, slots=True)
-class SwitcherSettings:
-    """The switcher entry's options."""
-
-    default_entry_id: str | None = None
-    failover: bool = False
-    failover_threshold: int = DEFAULT_FAILOVER_THRESHOLD
-    switch_back: bool = False
-
-    @classmethod
-    def from_options(cls, options: dict[str, Any]) -> SwitcherSettings:
-        """Read the settings from a switcher entry's options."""
-        return cls(
-            default_entry_id=options.get(CONF_DEFAULT_SERVER) or None,
-            failover=bool(options.get(CONF_FAILOVER, False)),
-            failover_threshold=int(
-                options.get(CONF_FAILOVER_THRESHOLD, DEFAULT_FAILOVER_THRESHOLD)
-            ),
-            switch_back=bool(options.get(CONF_SWITCH_BACK, False)),
-        )
-
-
-def is_switcher_entry(entry: ConfigEntry) -> bool:
-    """Whether an entry of this domain is the switcher rather than a server."""
-    return entry.data.get(CONF_ENTRY_KIND) == KIND_SWITCHER
-
-
-def _is_healthy(coordinator: QBittorrentCoordinator) -> bool:
-    return (
-        coordinator.last_update_success
-        and coordinator.health.status is not HealthStatus.UNHEALTHY
-    )
+__all__ = [
+    "STORAGE_KEY",
+    "SWITCHER_KEY",
+    "ServerSwitcher",
+    "SwitchReason",
+    "SwitcherConfigEntry",
+    "SwitcherSettings",
+    "get_switcher",
+    "is_switcher_entry",
+]
 
 
 class ServerSwitcher:
@@ -94,22 +66,21 @@ class ServerSwitcher:
         """Start with no servers; `async_load` restores the active choice."""
         self.hass = hass
         self.settings = SwitcherSettings()
-        self.active_entry_id: str | None = None
-        self._store: Store[dict[str, Any]] = Store(hass, STORAGE_VERSION, STORAGE_KEY)
-        self._coordinators: dict[str, QBittorrentCoordinator] = {}
+        self.servers = ServerRegistry(hass)
+        self.lookup = ServerLookup(hass, self.servers)
+        self._store = ActiveStore(hass)
+        self._choice = ActiveChoice()
+        # Told the entry id of the server that updated, or None when the
+        # change may concern every figure (the active server, names, options).
+        self._listeners: Listeners[str | None] = Listeners()
         self._unsubscribe: dict[str, CALLBACK_TYPE] = {}
-        self._listeners: list[CALLBACK_TYPE] = []
-        # The server failover left, so that switching back knows it may.
-        self._failed_over = False
         # Caps how many servers talk to the network at once, so that a large
         # fleet does not burst and a slow server holds at most one slot.
         self._poll_slots = asyncio.Semaphore(DEFAULT_MAX_CONCURRENT_POLLS)
 
     async def async_load(self) -> None:
         """Restore the stored active server and follow entry changes."""
-        stored = await self._store.async_load() or {}
-        self.active_entry_id = stored.get("active_entry_id")
-        self._failed_over = bool(stored.get("failed_over", False))
+        self._choice = await self._store.async_load()
         # Followed for as long as Home Assistant runs, like the switcher itself.
         async_dispatcher_connect(
             self.hass, SIGNAL_CONFIG_ENTRY_CHANGED, self._on_entry_changed
@@ -119,89 +90,75 @@ class ServerSwitcher:
 
     def server_entries(self) -> list[ConfigEntry]:
         """Every server entry, loaded or not, in title order."""
-        entries = [
-            entry
-            for entry in self.hass.config_entries.async_entries(DOMAIN)
-            if not is_switcher_entry(entry)
-        ]
-        return sorted(
-            entries, key=lambda entry: (entry.title.casefold(), entry.entry_id)
-        )
+        return self.servers.entries()
 
     def labels(self) -> dict[str, str]:
         """Entry id -> the name shown for it; duplicate names get their URL added."""
-        entries = self.server_entries()
-        titles = [entry.title for entry in entries]
-        return {
-            entry.entry_id: (
-                entry.title
-                if titles.count(entry.title) == 1
-                else f"{entry.title} ({entry.unique_id})"
-            )
-            for entry in entries
-        }
+        return self.servers.labels()
 
     @property
     def coordinators(self) -> dict[str, QBittorrentCoordinator]:
         """The loaded servers by entry id."""
-        return self._coordinators
-
-    @property
-    def active(self) -> QBittorrentCoordinator | None:
-        """The active server's coordinator, if it is loaded."""
-        if self.active_entry_id is None:
-            return None
-        return self._coordinators.get(self.active_entry_id)
-
-    @property
-    def active_name(self) -> str | None:
-        """The name of the active server, loaded or not."""
-        if self.active_entry_id is None:
-            return None
-        return self.labels().get(self.active_entry_id)
-
-    @callback
-    def async_register(self, coordinator: QBittorrentCoordinator) -> None:
-        """Take a newly loaded server into the fleet."""
-        entry_id = coordinator.config_entry.entry_id
-        self._coordinators[entry_id] = coordinator
-        self._unsubscribe[entry_id] = coordinator.async_add_listener(
-            self._on_server_update
-        )
-        if self.active_entry_id not in {
-            entry.entry_id for entry in self.server_entries()
-        }:
-            self._choose_fallback()
-        self._notify()
-
-    @callback
-    def async_unregister(self, entry_id: str) -> None:
-        """Let go of a server that is unloading."""
-        self._coordinators.pop(entry_id, None)
-        if unsubscribe := self._unsubscribe.pop(entry_id, None):
-            unsubscribe()
-        self._notify()
+        return self.servers.coordinators
 
     @property
     def poll_slots(self) -> asyncio.Semaphore:
         """The fleet's network slots; a server holds one for each poll."""
         return self._poll_slots
 
+    @callback
+    def async_register(self, coordinator: QBittorrentCoordinator) -> None:
+        """Take a newly loaded server into the fleet."""
+        entry_id = coordinator.config_entry.entry_id
+        self.servers.add(coordinator)
+        self._unsubscribe[entry_id] = coordinator.async_add_listener(
+            callback(lambda: self._on_server_update(entry_id))
+        )
+        if self.active_entry_id not in self.labels():
+            self._choose_fallback()
+        self._listeners.notify(None)
+
+    @callback
+    def async_unregister(self, entry_id: str) -> None:
+        """Let go of a server that is unloading."""
+        self.servers.remove(entry_id)
+        if unsubscribe := self._unsubscribe.pop(entry_id, None):
+            unsubscribe()
+        self._listeners.notify(None)
+
     # The active server ------------------------------------------------------
+
+    @property
+    def active_entry_id(self) -> str | None:
+        """The entry id of the active server, loaded or not."""
+        return self._choice.entry_id
+
+    @property
+    def active(self) -> QBittorrentCoordinator | None:
+        """The active server's coordinator, if it is loaded."""
+        entry_id = self._choice.entry_id
+        return None if entry_id is None else self.coordinators.get(entry_id)
+
+    @property
+    def active_name(self) -> str | None:
+        """The name of the active server, loaded or not."""
+        entry_id = self._choice.entry_id
+        return None if entry_id is None else self.labels().get(entry_id)
 
     @callback
     def async_set_active(self, entry_id: str | None, reason: SwitchReason) -> None:
         """Make a server active, tell listeners, fire the event and store it."""
-        previous = self.active_entry_id
+        previous = self._choice.entry_id
         if entry_id == previous:
             return
         labels = self.labels()
-        self.active_entry_id = entry_id
+        failed_over = self._choice.failed_over
         if reason is SwitchReason.FAILOVER:
-            self._failed_over = True
+            failed_over = True
         elif reason is not SwitchReason.FALLBACK:
-            self._failed_over = False
-        self._notify()
+            failed_over = False
+        self._choice = ActiveChoice(entry_id=entry_id, failed_over=failed_over)
+        self._listeners.notify(None)
         self.hass.bus.async_fire(
             EVENT_ACTIVE_SERVER_CHANGED,
             {
@@ -212,13 +169,7 @@ class ServerSwitcher:
                 "reason": reason.value,
             },
         )
-        self._store.async_delay_save(self._stored, SAVE_DELAY)
-
-    def _stored(self) -> dict[str, Any]:
-        return {
-            "active_entry_id": self.active_entry_id,
-            "failed_over": self._failed_over,
-        }
+        self._store.async_save(self._choice)
 
     @callback
     def async_apply_settings(self, settings: SwitcherSettings) -> None:
@@ -226,155 +177,85 @@ class ServerSwitcher:
         self.settings = settings
         if self.active_entry_id is None:
             self._choose_fallback()
-        self._notify()
+        self._listeners.notify(None)
 
     def _choose_fallback(self) -> None:
         """The stored choice is gone: default server, else first healthy, else none."""
-        known = {entry.entry_id for entry in self.server_entries()}
-        default = self.settings.default_entry_id
-        if default in known:
-            choice: str | None = default
-        else:
-            healthy = [
-                entry_id
-                for entry_id in (entry.entry_id for entry in self.server_entries())
-                if (coordinator := self._coordinators.get(entry_id)) is not None
-                and _is_healthy(coordinator)
-            ]
-            choice = healthy[0] if healthy else None
+        choice = fallback_choice(self.settings, self.servers)
         if choice != self.active_entry_id:
             self.async_set_active(choice, SwitchReason.FALLBACK)
 
     def _evaluate_failover(self) -> None:
-        settings = self.settings
-        if not settings.failover:
+        switch = failover_switch(
+            self.settings,
+            self.servers,
+            self.active_entry_id,
+            failed_over=self._choice.failed_over,
+        )
+        if switch is None:
             return
-        active = self.active
-        if (
-            active is not None
-            and active.health.consecutive_failures >= settings.failover_threshold
-        ):
-            candidates = [
-                coordinator
-                for entry_id, coordinator in self._coordinators.items()
-                if entry_id != self.active_entry_id and _is_healthy(coordinator)
-            ]
-            if candidates:
-                best = min(
-                    candidates,
-                    key=lambda candidate: candidate.health.response_time or 0.0,
-                )
-                LOGGER.warning(
-                    "Active server %s failed %d checks in a row; switching to %s",
-                    active.server_name,
-                    active.health.consecutive_failures,
-                    best.server_name,
-                )
-                self.async_set_active(best.config_entry.entry_id, SwitchReason.FAILOVER)
-            return
-        default = settings.default_entry_id
-        if (
-            settings.switch_back
-            and self._failed_over
-            and default is not None
-            and default != self.active_entry_id
-            and (coordinator := self._coordinators.get(default)) is not None
-            and coordinator.last_update_success
-            and coordinator.health.consecutive_failures == 0
-        ):
+        if switch.reason is SwitchReason.FAILOVER:
+            active = self.active
+            assert active is not None  # failover only leaves a loaded server
+            LOGGER.warning(
+                "Active server %s failed %d checks in a row; switching to %s",
+                active.server_name,
+                active.health.consecutive_failures,
+                switch.to.server_name,
+            )
+        else:
             LOGGER.info(
                 "Default server %s is healthy again; switching back",
-                coordinator.server_name,
+                switch.to.server_name,
             )
-            self.async_set_active(default, SwitchReason.SWITCH_BACK)
+        self.async_set_active(switch.to.config_entry.entry_id, switch.reason)
 
     # Listeners --------------------------------------------------------------
 
     @callback
-    def async_add_listener(self, listener: CALLBACK_TYPE) -> CALLBACK_TYPE:
-        """Call `listener` whenever a server updates or the active one changes."""
-        self._listeners.append(listener)
+    def async_add_listener(
+        self, listener: Callable[[str | None], None]
+    ) -> CALLBACK_TYPE:
+        """Call `listener` whenever a server updates or the active one changes.
 
-        @callback
-        def remove() -> None:
-            self._listeners.remove(listener)
-
-        return remove
-
-    @callback
-    def _notify(self) -> None:
-        for listener in list(self._listeners):
-            listener()
+        It is given the entry id of the server that updated, or None when
+        anything may have changed.
+        """
+        return self._listeners.add(listener)
 
     @callback
-    def _on_server_update(self) -> None:
+    def _on_server_update(self, entry_id: str) -> None:
         self._evaluate_failover()
-        self._notify()
+        self._listeners.notify(entry_id)
 
     @callback
     def _on_entry_changed(self, change: ConfigEntryChange, entry: ConfigEntry) -> None:
         if entry.domain != DOMAIN or is_switcher_entry(entry):
             return
+        # Names, additions and removals change the labels and the select's options.
         if (
             change is ConfigEntryChange.REMOVED
             and entry.entry_id == self.active_entry_id
         ):
             self._choose_fallback()
-        # Names, additions and removals change the select's options.
-        self._notify()
+        self._listeners.notify(None)
 
     # Targets of actions -----------------------------------------------------
 
     def resolve(self, server: str | None) -> QBittorrentCoordinator:
-        """The server an action is for: entry id, device id or name, else the active one."""
-        if not server:
-            if self.active_entry_id is None:
-                raise ServiceValidationError(
-                    translation_domain=DOMAIN, translation_key="no_active_server"
-                )
-            return self._loaded(self.active_entry_id, self.active_name or "")
-        entry_id = self.entry_id_of(server)
-        return self._loaded(entry_id, self.labels().get(entry_id, server))
+        """The loaded server an action is for: named, else the active one.
+
+        The switcher's own entry or device names the active server.
+        """
+        if server and not self.lookup.means_active(server):
+            return self.lookup.loaded(self.lookup.entry_id_of(server))
+        if self.active_entry_id is None:
+            raise invalid("no_active_server")
+        return self.lookup.loaded(self.active_entry_id)
 
     def entry_id_of(self, server: str) -> str:
         """The entry id a server is named by, or a translated error naming it."""
-        entry_id = self.find_entry_id(server)
-        if entry_id is None:
-            raise ServiceValidationError(
-                translation_domain=DOMAIN,
-                translation_key="unknown_server",
-                translation_placeholders={"server": server},
-            )
-        return entry_id
-
-    def find_entry_id(self, server: str) -> str | None:
-        """Match a server by entry id, device id, or name (case-insensitive)."""
-        labels = self.labels()
-        if server in labels:
-            return server
-        device = dr.async_get(self.hass).async_get(server)
-        if device is not None:
-            for entry_id in device.config_entries:
-                if entry_id in labels:
-                    return entry_id
-        wanted = server.strip().casefold()
-        for entry_id, label in labels.items():
-            if label.casefold() == wanted:
-                return entry_id
-        for entry in self.server_entries():
-            if entry.title.casefold() == wanted:
-                return entry.entry_id
-        return None
-
-    def _loaded(self, entry_id: str, name: str) -> QBittorrentCoordinator:
-        coordinator = self._coordinators.get(entry_id)
-        if coordinator is None:
-            raise ServiceValidationError(
-                translation_domain=DOMAIN,
-                translation_key="server_not_loaded",
-                translation_placeholders={"server": name},
-            )
-        return coordinator
+        return self.lookup.entry_id_of(server)
 
 
 def get_switcher(hass: HomeAssistant) -> ServerSwitcher:

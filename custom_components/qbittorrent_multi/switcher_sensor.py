@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Literal
 
 from homeassistant.components.sensor import (
     SensorDeviceClass,
@@ -11,11 +12,13 @@ from homeassistant.components.sensor import (
     SensorEntityDescription,
     SensorStateClass,
 )
+from homeassistant.config_entries import ConfigEntry
 from homeassistant.const import UnitOfDataRate
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from homeassistant.helpers.typing import StateType
 
 from .coordinator import QBittorrentCoordinator
+from .entry_kind import switcher_entry
 from .health import HealthStatus
 from .switcher import ServerSwitcher
 from .switcher_entity import SwitcherEntity
@@ -31,17 +34,23 @@ class SwitcherSensorEntityDescription(SensorEntityDescription):
     value_fn: Callable[[ServerSwitcher], StateType]
     # Sensors that follow the active server go unavailable with it.
     follows_active: bool = False
+    # What the value is read from: every server ("fleet"), the active server
+    # ("active"), or only the choice and the names ("choice"); a server's
+    # poll is looked at only by the sensors it can change.
+    reads: Literal["fleet", "active", "choice"] = "fleet"
 
 
 def _online(switcher: ServerSwitcher) -> list[QBittorrentCoordinator]:
-    return [c for c in switcher.coordinators.values() if c.last_update_success]
+    return [c for c in switcher.coordinators.values() if c.health.is_up]
 
 
-def _active_number(field: str) -> Callable[[ServerSwitcher], StateType]:
+def _active_figure(field: str) -> Callable[[ServerSwitcher], StateType]:
     def value(switcher: ServerSwitcher) -> StateType:
         active = switcher.active
-        raw = None if active is None else active.maindata.server_state.get(field)
-        return raw if isinstance(raw, (int, float)) else None
+        if active is None:
+            return None
+        figure: StateType = getattr(active.maindata.server_state, field)
+        return figure
 
     return value
 
@@ -49,18 +58,17 @@ def _active_number(field: str) -> Callable[[ServerSwitcher], StateType]:
 def _active_count(key: str) -> Callable[[ServerSwitcher], StateType]:
     def value(switcher: ServerSwitcher) -> StateType:
         active = switcher.active
-        return None if active is None else active.maindata.counts()[key]
+        return None if active is None else active.maindata.count(key)
 
     return value
 
 
-def _fleet_number(field: str) -> Callable[[ServerSwitcher], StateType]:
+def _fleet_figure(field: str) -> Callable[[ServerSwitcher], StateType]:
     def value(switcher: ServerSwitcher) -> StateType:
-        total: float = 0
+        total = 0
         for coordinator in _online(switcher):
-            raw = coordinator.maindata.server_state.get(field)
-            if isinstance(raw, (int, float)):
-                total += raw
+            figure: int | None = getattr(coordinator.maindata.server_state, field)
+            total += figure or 0
         return total
 
     return value
@@ -68,7 +76,7 @@ def _fleet_number(field: str) -> Callable[[ServerSwitcher], StateType]:
 
 def _fleet_count(key: str) -> Callable[[ServerSwitcher], StateType]:
     def value(switcher: ServerSwitcher) -> StateType:
-        return sum(c.maindata.counts()[key] for c in _online(switcher))
+        return sum(c.maindata.count(key) for c in _online(switcher))
 
     return value
 
@@ -82,7 +90,7 @@ def _unhealthy(switcher: ServerSwitcher) -> StateType:
     return sum(
         1
         for c in switcher.coordinators.values()
-        if not c.last_update_success or c.health.status is HealthStatus.UNHEALTHY
+        if not c.health.is_up or c.health.status is HealthStatus.UNHEALTHY
     )
 
 
@@ -99,6 +107,7 @@ def _speed(
         suggested_display_precision=1,
         value_fn=value_fn,
         follows_active=follows_active,
+        reads="active" if follows_active else "fleet",
     )
 
 
@@ -111,6 +120,7 @@ def _counter(
         state_class=SensorStateClass.MEASUREMENT,
         value_fn=value_fn,
         follows_active=follows_active,
+        reads="active" if follows_active else "fleet",
     )
 
 
@@ -119,11 +129,12 @@ SWITCHER_SENSORS: tuple[SwitcherSensorEntityDescription, ...] = (
         key="active_server_name",
         translation_key="active_server_name",
         value_fn=lambda switcher: switcher.active_name,
+        reads="choice",
     ),
     _speed(
-        "active_download_speed", _active_number("dl_info_speed"), follows_active=True
+        "active_download_speed", _active_figure("download_speed"), follows_active=True
     ),
-    _speed("active_upload_speed", _active_number("up_info_speed"), follows_active=True),
+    _speed("active_upload_speed", _active_figure("upload_speed"), follows_active=True),
     *(
         _counter(f"active_{key}_torrents", _active_count(key), follows_active=True)
         for key in ACTIVE_COUNT_KEYS
@@ -134,11 +145,12 @@ SWITCHER_SENSORS: tuple[SwitcherSensorEntityDescription, ...] = (
         device_class=SensorDeviceClass.ENUM,
         options=[status.value for status in HealthStatus],
         value_fn=_active_health,
+        reads="active",
     ),
     _speed(
-        "fleet_download_speed", _fleet_number("dl_info_speed"), follows_active=False
+        "fleet_download_speed", _fleet_figure("download_speed"), follows_active=False
     ),
-    _speed("fleet_upload_speed", _fleet_number("up_info_speed"), follows_active=False),
+    _speed("fleet_upload_speed", _fleet_figure("upload_speed"), follows_active=False),
     _counter(
         "servers_total",
         lambda switcher: len(switcher.server_entries()),
@@ -156,9 +168,10 @@ SWITCHER_SENSORS: tuple[SwitcherSensorEntityDescription, ...] = (
 
 
 def add_switcher_sensors(
-    switcher: ServerSwitcher, async_add_entities: AddConfigEntryEntitiesCallback
+    entry: ConfigEntry, async_add_entities: AddConfigEntryEntitiesCallback
 ) -> None:
     """Add the switcher's sensors."""
+    switcher = switcher_entry(entry).runtime_data
     async_add_entities(
         SwitcherSensor(switcher, description) for description in SWITCHER_SENSORS
     )
@@ -175,9 +188,20 @@ class SwitcherSensor(SwitcherEntity, SensorEntity):
         if not self.entity_description.follows_active:
             return True
         active = self.switcher.active
-        return active is not None and active.last_update_success
+        return active is not None and active.health.is_up
 
     @property
     def native_value(self) -> StateType:
         """Read the value from the switcher."""
         return self.entity_description.value_fn(self.switcher)
+
+    def shown(self) -> object:
+        """Availability and value: the state is written when either changes."""
+        return (self.available, self.native_value)
+
+    def follows(self, entry_id: str) -> bool:
+        """Whether that server's poll can change the value."""
+        reads = self.entity_description.reads
+        if reads == "active":
+            return entry_id == self.switcher.active_entry_id
+        return reads == "fleet"

@@ -2,24 +2,82 @@
 
 qBittorrent answers ``sync/maindata?rid=N`` with either a full snapshot
 (``full_update``) or only what changed since reply ``N``. :class:`MainData`
-merges those replies into the server's current state, keeps the torrent counts
-by status up to date as it goes, and reports what happened to torrents between
-two replies as :class:`TorrentEvent` values.
+merges those replies into the server's current state (typed `Torrent` and
+`ServerState` values), keeps the torrent counts by status up to date as it
+goes, and reports for each reply what changed (`Changes`) and what happened
+to torrents (`TorrentEvent`).
+
+A large reply is merged in steps (`MainData.merge_steps`) into a copy that
+replaces the state only at the end, so a reader between two steps sees the
+state before the reply, never half of it.
 
 Pure logic: no Home Assistant, no I/O.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Generator, Iterator, Mapping
+from dataclasses import dataclass, field
 from enum import StrEnum
+import mmap
 from types import MappingProxyType
 from typing import Any, Final
 
+import msgspec
+from msgspec import UNSET
 
-class MalformedReplyError(ValueError):
-    """A maindata reply, or a part of it, does not have the shape qBittorrent gives it."""
+from .maindata_reply import (
+    GROUP_SIZE,
+    READ_TORRENT_FIELDS,
+    Body,
+    InvalidJsonError,
+    MalformedReplyError,
+    Reply,
+    TorrentFields,
+    parse_reply,
+    reply_from_object,
+    reply_steps,
+    run_to_end,
+)
+from .model import (
+    COUNT_KEYS,
+    NORMALISED_STATES,
+    TORRENT_FIELDS,
+    Interner,
+    ServerState,
+    Torrent,
+    as_eta,
+    as_float,
+    as_int,
+    as_moment,
+    as_text,
+    normalise_state,
+    parse_tags,
+    server_state_changes,
+)
+
+__all__ = [
+    "COUNT_KEYS",
+    "KEPT_TORRENT_FIELDS",
+    "NORMALISED_STATES",
+    "Body",
+    "Changes",
+    "InvalidJsonError",
+    "MainData",
+    "MalformedReplyError",
+    "Reply",
+    "ServerState",
+    "Torrent",
+    "TorrentEvent",
+    "TorrentEventType",
+    "UnknownTorrentError",
+    "Update",
+    "normalise_state",
+    "parse_reply",
+    "parse_tags",
+    "reply_steps",
+    "run_to_end",
+]
 
 
 class UnknownTorrentError(MalformedReplyError):
@@ -29,10 +87,6 @@ class UnknownTorrentError(MalformedReplyError):
     so this only happens when the two sides disagree about what was sent;
     merging it would invent a nameless torrent. A full resync is the cure.
     """
-
-
-# The fields qBittorrent always sends with a torrent that is new to a session.
-_FIELDS_OF_A_NEW_TORRENT: Final = frozenset({"name", "state"})
 
 
 class TorrentEventType(StrEnum):
@@ -56,324 +110,147 @@ class TorrentEvent:
     size: int
     save_path: str
 
-
-# Users keep tens of thousands of torrents, and a maindata torrent carries
-# about fifty fields; only the ones the integration reads are stored.
-KEPT_TORRENT_FIELDS: Final = frozenset(
-    {
-        "hash",
-        "name",
-        "state",
-        "progress",
-        "size",
-        "total_size",
-        "downloaded",
-        "uploaded",
-        "dlspeed",
-        "upspeed",
-        "eta",
-        "ratio",
-        "category",
-        "tags",
-        "save_path",
-        "added_on",
-        "completion_on",
-        "amount_left",
-        "num_seeds",
-        "num_leechs",
-        "priority",
-        "dl_limit",
-        "up_limit",
-        "tracker",
-        "content_path",
-        "seq_dl",
-        "f_l_piece_prio",
-        "auto_tmm",
-    }
-)
-# The torrent's hash is its key in the reply; a stray "hash" field never wins.
-_MERGED_FIELDS: Final = KEPT_TORRENT_FIELDS - {"hash"}
-
-COUNT_KEYS: Final[tuple[str, ...]] = (
-    "total",
-    "downloading",
-    "seeding",
-    "stopped",
-    "stalled",
-    "checking",
-    "queued",
-    "errored",
-    "active",
-)
-
-# The status filters of qBittorrent's WebUI sidebar (applyFilter in
-# src/webui/www/private/scripts/dynamicTable.js), spelled out for both state
-# vocabularies: WebAPI < 2.11 (qBittorrent 4.x) says pausedDL/pausedUP,
-# later versions say stoppedDL/stoppedUP. As in qBittorrent the filters
-# overlap: a stopped, unfinished torrent is both "downloading" and "stopped".
-_FILTER_STATES: Final[Mapping[str, frozenset[str]]] = MappingProxyType(
-    {
-        # The WebUI's test is "downloading, or any state ending in DL".
-        "downloading": frozenset(
-            {
-                "downloading",
-                "forcedDL",
-                "metaDL",
-                "forcedMetaDL",
-                "stalledDL",
-                "queuedDL",
-                "checkingDL",
-                "pausedDL",
-                "stoppedDL",
-            }
-        ),
-        # A stopped finished torrent is not seeding: it uploads nothing.
-        "seeding": frozenset(
-            {"uploading", "forcedUP", "stalledUP", "queuedUP", "checkingUP"}
-        ),
-        "stopped": frozenset({"pausedDL", "pausedUP", "stoppedDL", "stoppedUP"}),
-        "stalled": frozenset({"stalledDL", "stalledUP"}),
-        "checking": frozenset({"checkingDL", "checkingUP", "checkingResumeData"}),
-        # The sidebar has no queue filter; these are the states qBittorrent
-        # reports for a torrent its queueing system holds back.
-        "queued": frozenset({"queuedDL", "queuedUP"}),
-        # The WebUI counts its "unknown" state as errored too.
-        "errored": frozenset({"error", "missingFiles", "unknown"}),
-        # Plus stalledDL while it uploads; see _filters_of.
-        "active": frozenset(
-            {
-                "downloading",
-                "forcedDL",
-                "metaDL",
-                "forcedMetaDL",
-                "uploading",
-                "forcedUP",
-            }
-        ),
-    }
-)
-_FILTERS_BY_STATE: Final[Mapping[str, tuple[str, ...]]] = MappingProxyType(
-    {
-        state: tuple(name for name, states in _FILTER_STATES.items() if state in states)
-        for states in _FILTER_STATES.values()
-        for state in states
-    }
-)
-# Only these fields decide which counts a torrent is in.
-_COUNTED_FIELDS: Final = frozenset({"state", "upspeed"})
-
-_ERROR_STATES: Final = frozenset({"error", "missingFiles"})
-
-_NORMALISED_STATE: Final[Mapping[str, str]] = MappingProxyType(
-    {
-        "downloading": "downloading",
-        "forcedDL": "downloading",
-        "allocating": "downloading",
-        "metaDL": "metadata",
-        "forcedMetaDL": "metadata",
-        "uploading": "seeding",
-        "forcedUP": "seeding",
-        # qBittorrent itself shows a stalled upload as "Seeding" and only a
-        # stalled download as "Stalled".
-        "stalledUP": "seeding",
-        "stalledDL": "stalled",
-        "queuedDL": "queued",
-        "queuedUP": "queued",
-        "checkingDL": "checking",
-        "checkingUP": "checking",
-        "checkingResumeData": "checking",
-        "pausedDL": "stopped",
-        "pausedUP": "stopped",
-        "stoppedDL": "stopped",
-        "stoppedUP": "stopped",
-        "moving": "moving",
-        "error": "errored",
-        "missingFiles": "errored",
-    }
-)
-NORMALISED_STATES: Final[tuple[str, ...]] = (
-    "downloading",
-    "seeding",
-    "stopped",
-    "stalled",
-    "checking",
-    "queued",
-    "errored",
-    "moving",
-    "metadata",
-    "unknown",
-)
-
-
-def normalise_state(raw: str) -> str:
-    """Return the one state, from NORMALISED_STATES, shown for a raw qBittorrent state.
-
-    4.x and 5.x names meet here (pausedDL and stoppedDL are both "stopped"); a
-    stalled upload is "seeding" and a stalled download "stalled", as
-    qBittorrent labels them; "allocating" is "downloading"; anything
-    unrecognised, including qBittorrent's own "unknown", is "unknown".
-    """
-    return _NORMALISED_STATE.get(raw, "unknown")
-
-
-def matches_filter(torrent: Mapping[str, Any], name: str) -> bool:
-    """Return whether a torrent is in the count called ``name`` (one of COUNT_KEYS)."""
-    if name not in COUNT_KEYS:
-        raise ValueError(f"unknown torrent filter {name!r}")
-    return name == "total" or name in _filters_of(torrent)
-
-
-def parse_tags(raw: object) -> tuple[str, ...]:
-    """Return the tags of qBittorrent's comma-separated "tags" field."""
-    if isinstance(raw, str):
-        parts: Sequence[object] = raw.split(",")
-    elif isinstance(raw, list | tuple):
-        parts = raw
-    else:
-        return ()
-    return tuple(
-        tag for part in parts if isinstance(part, str) if (tag := part.strip())
-    )
-
-
-def _filters_of(torrent: Mapping[str, Any]) -> tuple[str, ...]:
-    """Return the count keys, other than "total", a torrent belongs to."""
-    state = text_field(torrent, "state")
-    filters = _FILTERS_BY_STATE.get(state, ())
-    # qBittorrent's "active" includes a stalled download that is uploading.
-    if state == "stalledDL" and number_field(torrent, "upspeed") > 0:
-        return (*filters, "active")
-    return filters
-
-
-def text_field(torrent: Mapping[str, Any], key: str) -> str:
-    """A string field of a torrent, or "" when missing or of another type."""
-    value = torrent.get(key)
-    return value if isinstance(value, str) else ""
-
-
-def number_field(torrent: Mapping[str, Any], key: str) -> float:
-    """A numeric field of a torrent, or 0.0 when missing or of another type."""
-    value = torrent.get(key)
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        return float(value)
-    return 0.0
-
-
-def _is_complete(torrent: Mapping[str, Any]) -> bool:
-    return number_field(torrent, "progress") >= 1
-
-
-def _is_errored(torrent: Mapping[str, Any]) -> bool:
-    return text_field(torrent, "state") in _ERROR_STATES
-
-
-def _size(torrent: Mapping[str, Any]) -> int:
-    # "size" counts the files selected for download; older servers or
-    # torrents without metadata may only have "total_size", or -1 for unknown.
-    for key in ("size", "total_size"):
-        value = torrent.get(key)
-        if (
-            isinstance(value, int | float)
-            and not isinstance(value, bool)
-            and value >= 0
-        ):
-            return int(value)
-    return 0
-
-
-def _event(
-    kind: TorrentEventType, torrent_hash: str, torrent: Mapping[str, Any]
-) -> TorrentEvent:
-    return TorrentEvent(
-        type=kind,
-        hash=torrent_hash,
-        # A magnet link has no name until its metadata arrives.
-        name=text_field(torrent, "name") or torrent_hash,
-        category=text_field(torrent, "category"),
-        tags=parse_tags(torrent.get("tags")),
-        size=_size(torrent),
-        save_path=text_field(torrent, "save_path"),
-    )
-
-
-def _kept(torrent_hash: str, fields: Mapping[str, Any]) -> dict[str, Any]:
-    kept = {key: value for key, value in fields.items() if key in _MERGED_FIELDS}
-    kept["hash"] = torrent_hash
-    return kept
+    @classmethod
+    def of(cls, kind: TorrentEventType, torrent: Torrent) -> TorrentEvent:
+        """The event `kind` about `torrent` as it is now."""
+        return cls(
+            type=kind,
+            hash=torrent.hash,
+            name=torrent.display_name,
+            category=torrent.category,
+            tags=torrent.tags,
+            size=torrent.size,
+            save_path=torrent.save_path,
+        )
 
 
 @dataclass(frozen=True, slots=True)
-class _Reply:
-    """A maindata reply whose parts have been checked."""
+class Changes:
+    """What one reply changed, complete enough to bring a copy of the state along.
 
-    rid: int
+    Applying it to the state before the reply (drop `removed`, take `added`
+    and the `changed` fields of the others from the new state) gives the state
+    after it. The normalised state and the count filters of a torrent derive
+    from its `state` and `upload_speed`, so they can only change with those.
+    """
+
+    added: tuple[str, ...] = ()
+    removed: tuple[str, ...] = ()
+    # Hash -> names of the Torrent fields whose value changed.
+    changed: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    categories: bool = False
+    tags: bool = False
+    # Names of the ServerState fields whose value changed.
+    server_state: frozenset[str] = frozenset()
+    # Whether any torrent count changed.
+    counts: bool = False
+
+    def __bool__(self) -> bool:
+        """Whether anything changed at all."""
+        return bool(
+            self.added
+            or self.removed
+            or self.changed
+            or self.categories
+            or self.tags
+            or self.server_state
+            or self.counts
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Update:
+    """The outcome of merging one reply."""
+
+    events: list[TorrentEvent]
+    changes: Changes
     full_update: bool
-    torrents: Mapping[str, Mapping[str, Any]]
-    torrents_removed: Sequence[str]
-    categories: Mapping[str, Mapping[str, Any]]
-    categories_removed: Sequence[str]
-    tags: Sequence[str]
-    tags_removed: Sequence[str]
-    server_state: Mapping[str, Any]
 
 
-def _objects(reply: Mapping[str, Any], key: str) -> Mapping[str, Mapping[str, Any]]:
-    value = reply.get(key, {})
-    if not isinstance(value, Mapping):
-        raise MalformedReplyError(f"maindata {key} is not an object")
-    for name, fields in value.items():
-        if not isinstance(name, str) or not isinstance(fields, Mapping):
-            raise MalformedReplyError(
-                f"maindata {key} holds an entry that is not an object"
-            )
-    return value
+# Every torrent field of a reply that the state uses, its key ("hash") included.
+KEPT_TORRENT_FIELDS: Final = READ_TORRENT_FIELDS | {"hash"}
+
+# The fields qBittorrent always sends with a torrent that is new to a session.
+_FIELDS_OF_A_NEW_TORRENT: Final = ("name", "state")
+# Only these fields decide which counts a torrent is in.
+_COUNTED_FIELDS: Final = frozenset({"state", "upload_speed"})
 
 
-def _names(reply: Mapping[str, Any], key: str) -> Sequence[str]:
-    value = reply.get(key, [])
-    if not isinstance(value, list | tuple) or not all(
-        isinstance(name, str) for name in value
-    ):
-        raise MalformedReplyError(f"maindata {key} is not a list of names")
-    return value
+def _or(value: Any, default: Any) -> Any:
+    return default if value is None else value
 
 
-def _categories(reply: Mapping[str, Any]) -> Mapping[str, Mapping[str, Any]]:
-    # The first WebAPI versions listed category names only.
-    if isinstance(reply.get("categories"), list | tuple):
-        return {name: {"name": name} for name in _names(reply, "categories")}
-    return _objects(reply, "categories")
+def torrent_values(fields: TorrentFields, interner: Interner) -> dict[str, Any]:
+    """The Torrent values a reply's fields carry, by the model's rules."""
+    values: dict[str, Any] = {}
+    text = interner.text
+    if (raw := fields.name) is not UNSET:
+        values["name"] = _or(as_text(raw), "")
+    if (raw := fields.state) is not UNSET:
+        values["state"] = text(_or(as_text(raw), ""))
+    if (raw := fields.progress) is not UNSET:
+        values["progress"] = _or(as_float(raw), 0.0)
+    if (raw := fields.wanted_size) is not UNSET:
+        values["wanted_size"] = _or(as_int(raw), -1)
+    if (raw := fields.total_size) is not UNSET:
+        values["total_size"] = _or(as_int(raw), -1)
+    if (raw := fields.downloaded) is not UNSET:
+        values["downloaded"] = _or(as_int(raw), 0)
+    if (raw := fields.uploaded) is not UNSET:
+        values["uploaded"] = _or(as_int(raw), 0)
+    if (raw := fields.download_speed) is not UNSET:
+        values["download_speed"] = _or(as_int(raw), 0)
+    if (raw := fields.upload_speed) is not UNSET:
+        values["upload_speed"] = _or(as_int(raw), 0)
+    if (raw := fields.eta) is not UNSET:
+        values["eta"] = as_eta(as_int(raw))
+    if (raw := fields.ratio) is not UNSET:
+        values["ratio"] = _or(as_float(raw), 0.0)
+    if (raw := fields.category) is not UNSET:
+        values["category"] = text(_or(as_text(raw), ""))
+    if (raw := fields.tags) is not UNSET:
+        values["tags"] = interner.tags(raw)
+    if (raw := fields.save_path) is not UNSET:
+        values["save_path"] = text(_or(as_text(raw), ""))
+    if (raw := fields.added_on) is not UNSET:
+        values["added_on"] = as_moment(as_int(raw))
+    if (raw := fields.completion_on) is not UNSET:
+        values["completion_on"] = as_moment(as_int(raw))
+    return values
 
 
-def _checked(reply: object) -> _Reply:
-    """Return the parts of a reply; raise MalformedReplyError if any is misshapen."""
-    if not isinstance(reply, Mapping):
-        raise MalformedReplyError("maindata reply is not an object")
-    rid = reply.get("rid")
-    if not isinstance(rid, int) or isinstance(rid, bool) or rid < 0:
-        raise MalformedReplyError("maindata reply has no valid rid")
-    full_update = reply.get("full_update", False)
-    if not isinstance(full_update, bool):
-        raise MalformedReplyError("maindata full_update is not a boolean")
-    server_state = reply.get("server_state", {})
-    if not isinstance(server_state, Mapping):
-        raise MalformedReplyError("maindata server_state is not an object")
-    return _Reply(
-        rid=rid,
-        full_update=full_update,
-        torrents=_objects(reply, "torrents"),
-        torrents_removed=_names(reply, "torrents_removed"),
-        categories=_categories(reply),
-        categories_removed=_names(reply, "categories_removed"),
-        tags=_names(reply, "tags"),
-        tags_removed=_names(reply, "tags_removed"),
-        server_state=server_state,
+def changed_fields(old: Torrent, new: Torrent) -> frozenset[str]:
+    """Names of the fields whose value differs between two versions of a torrent."""
+    return frozenset(
+        name for name in TORRENT_FIELDS if getattr(old, name) != getattr(new, name)
     )
 
 
+def _count(counts: dict[str, int], torrent: Torrent, step: int) -> None:
+    counts["total"] += step
+    for key in torrent.filters:
+        counts[key] += step
+
+
+def _arrival_events(torrent: Torrent, events: list[TorrentEvent]) -> None:
+    events.append(TorrentEvent.of(TorrentEventType.ADDED, torrent))
+    if torrent.is_complete:
+        events.append(TorrentEvent.of(TorrentEventType.COMPLETED, torrent))
+    if torrent.is_errored:
+        events.append(TorrentEvent.of(TorrentEventType.ERRORED, torrent))
+
+
+def _transition_events(old: Torrent, new: Torrent, events: list[TorrentEvent]) -> None:
+    # Comparing whole states, not the fields of the delta, still catches a
+    # torrent that finished (or failed) entirely between two polls.
+    if not old.is_complete and new.is_complete:
+        events.append(TorrentEvent.of(TorrentEventType.COMPLETED, new))
+    if not old.is_errored and new.is_errored:
+        events.append(TorrentEvent.of(TorrentEventType.ERRORED, new))
+
+
 class _ReadOnlyRecords(Mapping[str, Mapping[str, Any]]):
-    """A live, read-only view of key -> fields, fields read-only too."""
+    """A read-only view of name -> fields, fields read-only too."""
 
     __slots__ = ("_data",)
 
@@ -400,16 +277,12 @@ class MainData:
         """Start with nothing synced: the next reply is taken as a full update."""
         self._rid = 0
         self._synced = False
-        # The views below wrap these very objects, so they are emptied and
-        # refilled in place, never rebound.
-        self._torrents: dict[str, dict[str, Any]] = {}
+        self._torrents: dict[str, Torrent] = {}
         self._categories: dict[str, dict[str, Any]] = {}
-        self._server_state: dict[str, Any] = {}
+        self._server_state = ServerState()
         self._tags: frozenset[str] = frozenset()
         self._counts: dict[str, int] = dict.fromkeys(COUNT_KEYS, 0)
-        self._torrents_view = _ReadOnlyRecords(self._torrents)
-        self._categories_view = _ReadOnlyRecords(self._categories)
-        self._server_state_view = MappingProxyType(self._server_state)
+        self._interner = Interner()
 
     @property
     def rid(self) -> int:
@@ -417,14 +290,14 @@ class MainData:
         return self._rid
 
     @property
-    def torrents(self) -> Mapping[str, Mapping[str, Any]]:
-        """Return a live read-only view of hash -> kept torrent fields (with "hash")."""
-        return self._torrents_view
+    def torrents(self) -> Mapping[str, Torrent]:
+        """Return a read-only view of hash -> torrent."""
+        return MappingProxyType(self._torrents)
 
     @property
     def categories(self) -> Mapping[str, Mapping[str, Any]]:
-        """Return a live read-only view of category name -> category fields."""
-        return self._categories_view
+        """Return a read-only view of category name -> category fields."""
+        return _ReadOnlyRecords(self._categories)
 
     @property
     def tags(self) -> frozenset[str]:
@@ -432,119 +305,199 @@ class MainData:
         return self._tags
 
     @property
-    def server_state(self) -> Mapping[str, Any]:
-        """Return a live read-only view of the server_state fields."""
-        return self._server_state_view
+    def server_state(self) -> ServerState:
+        """Return the server-wide figures."""
+        return self._server_state
 
     def counts(self) -> Mapping[str, int]:
         """Return the number of torrents in each of COUNT_KEYS."""
         return dict(self._counts)
 
+    def count(self, key: str) -> int:
+        """Return the number of torrents in the count `key` (one of COUNT_KEYS)."""
+        return self._counts[key]
+
     def reset(self) -> None:
         """Forget everything; the next reply is taken as a full update."""
         self._rid = 0
         self._synced = False
-        self._torrents.clear()
-        self._categories.clear()
-        self._server_state.clear()
+        self._torrents = {}
+        self._categories = {}
+        self._server_state = ServerState()
         self._tags = frozenset()
-        self._counts.update(dict.fromkeys(COUNT_KEYS, 0))
+        self._counts = dict.fromkeys(COUNT_KEYS, 0)
+        self._interner = Interner()
 
-    def apply(self, reply: Mapping[str, Any]) -> list[TorrentEvent]:
-        """Merge one maindata reply and return the torrent events it brings.
+    def apply(self, reply: Body | Mapping[str, Any] | Reply) -> Update:
+        """Merge one reply (its body, decoded or parsed) at once; see `merge_steps`."""
+        if isinstance(reply, bytes | bytearray | mmap.mmap):
+            reply = parse_reply(reply)
+        elif not isinstance(reply, Reply):
+            reply = reply_from_object(reply)
+        return run_to_end(self.merge_steps(reply))
+
+    def merge_steps(
+        self, reply: Reply, group_size: int = GROUP_SIZE
+    ) -> Generator[None, None, Update]:
+        """Merge one reply, yielding between groups of `group_size` torrents.
 
         A full update (and any reply before the first one) replaces the state
         and brings no events: it may follow a restart or a new login, and
-        nothing in it is news. A malformed reply raises MalformedReplyError (a
-        ValueError) and leaves the state as it was.
+        nothing in it is news; its changes are the difference to the state
+        held before. A delta for a torrent never listed raises
+        UnknownTorrentError and leaves the state as it was.
         """
-        checked = _checked(reply)
-        if checked.full_update or not self._synced:
-            self._replace(checked)
-            events: list[TorrentEvent] = []
+        if reply.full_update or not self._synced:
+            update = yield from self._replace(reply, group_size)
         else:
-            self._check_torrents_known(checked)
-            events = self._merge(checked)
-        self._rid = checked.rid
+            self._check_torrents_known(reply)
+            update = yield from self._merge(reply, group_size)
+        self._rid = reply.rid
         self._synced = True
-        return events
+        return update
 
-    def _check_torrents_known(self, reply: _Reply) -> None:
+    def _check_torrents_known(self, reply: Reply) -> None:
         """Refuse a delta that changes torrents this state never received whole."""
         for torrent_hash, fields in reply.torrents.items():
-            if (
-                torrent_hash not in self._torrents
-                and not fields.keys() >= _FIELDS_OF_A_NEW_TORRENT
+            if torrent_hash not in self._torrents and any(
+                getattr(fields, name) is UNSET for name in _FIELDS_OF_A_NEW_TORRENT
             ):
                 raise UnknownTorrentError(
                     f"the reply changes torrent {torrent_hash}, which was never listed"
                 )
 
-    def _replace(self, reply: _Reply) -> None:
-        self._torrents.clear()
-        for torrent_hash, fields in reply.torrents.items():
-            self._torrents[torrent_hash] = _kept(torrent_hash, fields)
-        self._categories.clear()
-        for name, fields in reply.categories.items():
-            self._categories[name] = dict(fields)
-        self._server_state.clear()
-        self._server_state.update(reply.server_state)
-        self._tags = frozenset(reply.tags)
-        self._counts.update(dict.fromkeys(COUNT_KEYS, 0))
-        for torrent in self._torrents.values():
-            self._count(torrent, 1)
+    def _replace(self, reply: Reply, group_size: int) -> Generator[None, None, Update]:
+        old = self._torrents
+        torrents: dict[str, Torrent] = {}
+        counts = dict.fromkeys(COUNT_KEYS, 0)
+        added: list[str] = []
+        changed: dict[str, frozenset[str]] = {}
+        interner = self._interner
+        for index, (torrent_hash, fields) in enumerate(reply.torrents.items(), 1):
+            torrent = Torrent(hash=torrent_hash, **torrent_values(fields, interner))
+            before = old.get(torrent_hash)
+            if before is None:
+                added.append(torrent_hash)
+            elif before == torrent:
+                torrent = before
+            else:
+                changed[torrent_hash] = changed_fields(before, torrent)
+            torrents[torrent_hash] = torrent
+            _count(counts, torrent, 1)
+            if index % group_size == 0:
+                yield
+        removed = tuple(old.keys() - torrents.keys())
+        categories = {name: dict(fields) for name, fields in reply.categories.items()}
+        tags = frozenset(reply.tags)
+        server_state = ServerState(**server_state_changes(reply.server_state))
+        changes = Changes(
+            added=tuple(added),
+            removed=removed,
+            changed=changed,
+            categories=categories != self._categories,
+            tags=tags != self._tags,
+            server_state=self._server_state_diff(server_state),
+            counts=counts != self._counts,
+        )
+        self._torrents = torrents
+        self._counts = counts
+        self._categories = categories
+        self._tags = tags
+        self._server_state = server_state
+        return Update(events=[], changes=changes, full_update=True)
 
-    def _merge(self, reply: _Reply) -> list[TorrentEvent]:
+    def _merge(self, reply: Reply, group_size: int) -> Generator[None, None, Update]:
+        sliced = len(reply.torrents) + len(reply.torrents_removed) > group_size
+        # A merge that yields works on copies: readers between two steps see
+        # the state before the reply.
+        torrents = dict(self._torrents) if sliced else self._torrents
+        counts_before = dict(self._counts)
+        counts = dict(self._counts) if sliced else self._counts
         events: list[TorrentEvent] = []
-        for torrent_hash, delta in reply.torrents.items():
-            self._merge_torrent(torrent_hash, delta, events)
+        added: dict[str, None] = {}
+        changed: dict[str, frozenset[str]] = {}
+        interner = self._interner
+        for index, (torrent_hash, fields) in enumerate(reply.torrents.items(), 1):
+            values = torrent_values(fields, interner)
+            before = torrents.get(torrent_hash)
+            if before is None:
+                torrent = Torrent(hash=torrent_hash, **values)
+                torrents[torrent_hash] = torrent
+                _count(counts, torrent, 1)
+                added[torrent_hash] = None
+                _arrival_events(torrent, events)
+            else:
+                names = frozenset(
+                    name
+                    for name, value in values.items()
+                    if getattr(before, name) != value
+                )
+                if names:
+                    torrent = msgspec.structs.replace(
+                        before, **{name: values[name] for name in names}
+                    )
+                    torrents[torrent_hash] = torrent
+                    if not _COUNTED_FIELDS.isdisjoint(names):
+                        _count(counts, before, -1)
+                        _count(counts, torrent, 1)
+                    changed[torrent_hash] = names
+                    _transition_events(before, torrent, events)
+            if sliced and index % group_size == 0:
+                yield
+        removed: list[str] = []
         for torrent_hash in reply.torrents_removed:
-            removed = self._torrents.pop(torrent_hash, None)
-            if removed is not None:
-                self._count(removed, -1)
-                events.append(_event(TorrentEventType.REMOVED, torrent_hash, removed))
+            gone = torrents.pop(torrent_hash, None)
+            if gone is None:
+                continue
+            _count(counts, gone, -1)
+            events.append(TorrentEvent.of(TorrentEventType.REMOVED, gone))
+            changed.pop(torrent_hash, None)
+            if torrent_hash in added:
+                del added[torrent_hash]
+            else:
+                removed.append(torrent_hash)
+        categories_changed = self._merge_categories(reply)
+        tags_changed = self._merge_tags(reply)
+        server_state = msgspec.structs.replace(
+            self._server_state, **server_state_changes(reply.server_state)
+        )
+        server_state_changed = self._server_state_diff(server_state)
+        self._torrents = torrents
+        self._counts = counts
+        self._server_state = server_state
+        changes = Changes(
+            added=tuple(added),
+            removed=tuple(removed),
+            changed=changed,
+            categories=categories_changed,
+            tags=tags_changed,
+            server_state=server_state_changed,
+            counts=counts != counts_before,
+        )
+        return Update(events=events, changes=changes, full_update=False)
 
+    def _merge_categories(self, reply: Reply) -> bool:
+        if not reply.categories and not reply.categories_removed:
+            return False
+        before = {name: dict(fields) for name, fields in self._categories.items()}
         for name, fields in reply.categories.items():
             self._categories.setdefault(name, {}).update(fields)
         for name in reply.categories_removed:
             self._categories.pop(name, None)
-        if reply.tags or reply.tags_removed:
-            self._tags = self._tags.union(reply.tags).difference(reply.tags_removed)
-        self._server_state.update(reply.server_state)
-        return events
+        return before != self._categories
 
-    def _merge_torrent(
-        self, torrent_hash: str, delta: Mapping[str, Any], events: list[TorrentEvent]
-    ) -> None:
-        torrent = self._torrents.get(torrent_hash)
-        if torrent is None:
-            torrent = self._torrents[torrent_hash] = _kept(torrent_hash, delta)
-            self._count(torrent, 1)
-            events.append(_event(TorrentEventType.ADDED, torrent_hash, torrent))
-            if _is_complete(torrent):
-                events.append(_event(TorrentEventType.COMPLETED, torrent_hash, torrent))
-            if _is_errored(torrent):
-                events.append(_event(TorrentEventType.ERRORED, torrent_hash, torrent))
-            return
+    def _merge_tags(self, reply: Reply) -> bool:
+        if not reply.tags and not reply.tags_removed:
+            return False
+        tags = self._tags.union(reply.tags).difference(reply.tags_removed)
+        changed = tags != self._tags
+        self._tags = tags
+        return changed
 
-        was_complete = _is_complete(torrent)
-        was_errored = _is_errored(torrent)
-        recount = not _COUNTED_FIELDS.isdisjoint(delta)
-        if recount:
-            self._count(torrent, -1)
-        torrent.update(
-            (key, value) for key, value in delta.items() if key in _MERGED_FIELDS
+    def _server_state_diff(self, new: ServerState) -> frozenset[str]:
+        old = self._server_state
+        return frozenset(
+            name
+            for name in ServerState.__struct_fields__
+            if getattr(old, name) != getattr(new, name)
         )
-        if recount:
-            self._count(torrent, 1)
-        # Comparing whole states, not the fields of the delta, still catches a
-        # torrent that finished (or failed) entirely between two polls.
-        if not was_complete and _is_complete(torrent):
-            events.append(_event(TorrentEventType.COMPLETED, torrent_hash, torrent))
-        if not was_errored and _is_errored(torrent):
-            events.append(_event(TorrentEventType.ERRORED, torrent_hash, torrent))
-
-    def _count(self, torrent: Mapping[str, Any], step: int) -> None:
-        self._counts["total"] += step
-        for key in _filters_of(torrent):
-            self._counts[key] += step

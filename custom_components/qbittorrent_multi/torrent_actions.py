@@ -17,13 +17,13 @@ import probatio as vol
 from .action_fields import (
     ATTR_DOWNLOAD_LIMIT,
     ATTR_UPLOAD_LIMIT,
-    NAMES,
     RATE_LIMIT_FIELDS,
     SERVER_FIELD,
-    invalid,
-    kib,
+    TEXT_LIST,
+    bytes_per_second,
 )
 from .client import Hashes, QBittorrentClient
+from .errors import invalid
 from .torrent_selection import ATTR_ALL, ATTR_CATEGORY, ATTR_HASHES, ATTR_TAG
 from .torrent_sources import checked_category, checked_tags
 
@@ -74,7 +74,7 @@ class TorrentAction:
         return vol.Schema(
             {
                 **SERVER_FIELD,
-                vol.Optional(ATTR_HASHES): NAMES,
+                vol.Optional(ATTR_HASHES): TEXT_LIST,
                 vol.Optional(self.category_key): cv.string,
                 vol.Optional(ATTR_TAG): cv.string,
                 vol.Optional(ATTR_ALL, default=False): cv.boolean,
@@ -102,8 +102,8 @@ def _check_torrent_limits(data: Mapping[str, Any]) -> None:
 async def _set_torrent_limits(
     client: QBittorrentClient, hashes: Hashes, data: Mapping[str, Any]
 ) -> None:
-    download = kib(data, ATTR_DOWNLOAD_LIMIT)
-    upload = kib(data, ATTR_UPLOAD_LIMIT)
+    download = bytes_per_second(data, ATTR_DOWNLOAD_LIMIT)
+    upload = bytes_per_second(data, ATTR_UPLOAD_LIMIT)
     if download is not None or upload is not None:
         await client.set_torrent_limits(hashes, download=download, upload=upload)
     ratio = data.get(ATTR_RATIO_LIMIT)
@@ -119,7 +119,7 @@ async def _set_torrent_limits(
         )
 
 
-_TAGS_FIELD = {vol.Required(ATTR_TAGS): NAMES}
+_TAGS_FIELD = {vol.Required(ATTR_TAGS): TEXT_LIST}
 
 TORRENT_ACTIONS: Final[Mapping[str, TorrentAction]] = {
     "start_torrents": TorrentAction(run=lambda client, hashes, _: client.start(hashes)),

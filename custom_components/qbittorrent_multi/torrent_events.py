@@ -8,7 +8,7 @@ from homeassistant.core import CALLBACK_TYPE, HomeAssistant, callback
 
 from .const import EVENT_TORRENT
 from .coordinator import QBittorrentCoordinator
-from .sync import TorrentEvent
+from .sync import TorrentEvent, Update
 
 
 def torrent_event_data(event: TorrentEvent) -> dict[str, Any]:
@@ -31,8 +31,8 @@ def async_setup_torrent_events(
     entry_id = coordinator.config_entry.entry_id
 
     @callback
-    def fire(events: list[TorrentEvent]) -> None:
-        for event in events:
+    def fire(update: Update) -> None:
+        for event in update.events:
             hass.bus.async_fire(
                 EVENT_TORRENT,
                 {
@@ -44,4 +44,4 @@ def async_setup_torrent_events(
                 },
             )
 
-    return coordinator.async_add_event_listener(fire)
+    return coordinator.async_add_update_listener(fire)

@@ -7,14 +7,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, Final
 
-from .sync import (
-    COUNT_KEYS,
-    matches_filter,
-    normalise_state,
-    number_field,
-    parse_tags,
-    text_field,
-)
+from .model import COUNT_KEYS, Torrent
 
 # The counts' filters, less "total", which filters nothing.
 STATE_FILTERS: Final[tuple[str, ...]] = tuple(
@@ -46,22 +39,15 @@ class TorrentQuery:
     reverse: bool = False
     limit: int = 100
 
-    def matches(self, torrent: Mapping[str, Any]) -> bool:
+    def matches(self, torrent: Torrent) -> bool:
         """Whether a merged torrent passes every filter given."""
-        if self.state is not None and not matches_filter(torrent, self.state):
+        if self.state is not None and not torrent.in_count(self.state):
             return False
-        if self.category is not None and torrent.get("category") != self.category:
+        if not torrent.matches(category=self.category, tag=self.tag):
             return False
-        if self.tag is not None and self.tag not in parse_tags(torrent.get("tags")):
-            return False
-        return (
-            self.name is None
-            or self.name.casefold() in text_field(torrent, "name").casefold()
-        )
+        return self.name is None or self.name.casefold() in torrent.name.casefold()
 
-    def run(
-        self, torrents: Iterable[Mapping[str, Any]]
-    ) -> tuple[int, list[dict[str, Any]]]:
+    def run(self, torrents: Iterable[Torrent]) -> tuple[int, list[dict[str, Any]]]:
         """Return how many torrents match, and the first `limit` of them, shaped."""
         shaped = [describe(torrent) for torrent in torrents if self.matches(torrent)]
         # The hash keeps equal values in the same order from one call to the next.
@@ -77,45 +63,28 @@ class TorrentQuery:
         return value.casefold() if isinstance(value, str) else value
 
 
-def describe(torrent: Mapping[str, Any]) -> dict[str, Any]:
+def describe(torrent: Torrent) -> dict[str, Any]:
     """One merged torrent in the shape get_torrents returns."""
-    eta = _integer(torrent, "eta")
     return {
-        "hash": text_field(torrent, "hash"),
-        "name": text_field(torrent, "name"),
-        "state": normalise_state(text_field(torrent, "state")),
-        "progress": round(number_field(torrent, "progress") * 100, 1),
-        "size": _size(torrent),
-        "downloaded": _integer(torrent, "downloaded"),
-        "uploaded": _integer(torrent, "uploaded"),
-        "download_speed": _integer(torrent, "dlspeed"),
-        "upload_speed": _integer(torrent, "upspeed"),
-        "eta": eta if 0 <= eta < ETA_INFINITY else None,
-        "ratio": round(number_field(torrent, "ratio"), 3),
-        "category": text_field(torrent, "category"),
-        "tags": list(parse_tags(torrent.get("tags"))),
-        "save_path": text_field(torrent, "save_path"),
-        "added_on": _timestamp(torrent, "added_on"),
-        "completion_on": _timestamp(torrent, "completion_on"),
+        "hash": torrent.hash,
+        "name": torrent.name,
+        "state": torrent.label,
+        "progress": round(torrent.progress * 100, 1),
+        "size": torrent.size,
+        "downloaded": torrent.downloaded,
+        "uploaded": torrent.uploaded,
+        "download_speed": torrent.download_speed,
+        "upload_speed": torrent.upload_speed,
+        "eta": torrent.eta,
+        "ratio": round(torrent.ratio, 3),
+        "category": torrent.category,
+        "tags": list(torrent.tags),
+        "save_path": torrent.save_path,
+        "added_on": _timestamp(torrent.added_on),
+        "completion_on": _timestamp(torrent.completion_on),
     }
 
 
-def _integer(torrent: Mapping[str, Any], key: str) -> int:
-    return int(number_field(torrent, key))
-
-
-def _size(torrent: Mapping[str, Any]) -> int:
-    # "size" is what is selected for download; without metadata qBittorrent
-    # may only know "total_size", or neither (-1).
-    for key in ("size", "total_size"):
-        if (size := _integer(torrent, key)) >= 0 and key in torrent:
-            return size
-    return 0
-
-
-def _timestamp(torrent: Mapping[str, Any], key: str) -> str | None:
-    """A Unix time as ISO 8601 in UTC; qBittorrent says "never" with 0 or -1."""
-    seconds = number_field(torrent, key)
-    if seconds <= 0:
-        return None
-    return datetime.fromtimestamp(seconds, UTC).isoformat()
+def _timestamp(seconds: int | None) -> str | None:
+    """A Unix time as ISO 8601 in UTC."""
+    return None if seconds is None else datetime.fromtimestamp(seconds, UTC).isoformat()

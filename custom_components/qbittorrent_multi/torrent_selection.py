@@ -7,10 +7,8 @@ from dataclasses import dataclass
 import re
 from typing import Any, Final, Literal
 
-from homeassistant.exceptions import ServiceValidationError
-
-from .const import DOMAIN
-from .sync import MainData, parse_tags
+from .errors import invalid
+from .sync import MainData
 
 ATTR_HASHES: Final = "hashes"
 ATTR_CATEGORY: Final = "category"
@@ -44,35 +42,23 @@ class TorrentSelection:
         matching = [
             torrent_hash
             for torrent_hash, torrent in maindata.torrents.items()
-            if self._matches(torrent)
+            if torrent.matches(category=self.category, tag=self.tag)
         ]
         if not matching:
-            raise ServiceValidationError(
-                translation_domain=DOMAIN,
-                translation_key="no_matching_torrents",
-                translation_placeholders={
-                    "server": server,
-                    "category": self.category or "-",
-                    "tag": self.tag or "-",
-                },
+            raise invalid(
+                "no_matching_torrents",
+                server=server,
+                category=self.category or "-",
+                tag=self.tag or "-",
             )
         return matching
-
-    def _matches(self, torrent: Mapping[str, Any]) -> bool:
-        if self.category is not None and torrent.get("category") != self.category:
-            return False
-        return self.tag is None or self.tag in parse_tags(torrent.get("tags"))
 
 
 def torrent_id(value: str) -> str:
     """The id qBittorrent knows a torrent by, from a v1 or v2 hash; else an error."""
     text = value.strip()
     if _HASH.fullmatch(text) is None:
-        raise ServiceValidationError(
-            translation_domain=DOMAIN,
-            translation_key="invalid_torrent_hash",
-            translation_placeholders={"hash": text[:_SHOWN_LENGTH]},
-        )
+        raise invalid("invalid_torrent_hash", hash=text[:_SHOWN_LENGTH])
     return text[:TORRENT_ID_LENGTH].lower()
 
 
@@ -94,11 +80,7 @@ def selection_from(
     select_all = bool(data.get(ATTR_ALL, False))
     chosen = [bool(hashes), category is not None or tag is not None, select_all]
     if not any(chosen):
-        raise ServiceValidationError(
-            translation_domain=DOMAIN, translation_key="no_torrent_selection"
-        )
+        raise invalid("no_torrent_selection")
     if sum(chosen) > 1:
-        raise ServiceValidationError(
-            translation_domain=DOMAIN, translation_key="conflicting_torrent_selection"
-        )
+        raise invalid("conflicting_torrent_selection")
     return TorrentSelection(hashes=hashes, category=category, tag=tag, all=select_all)

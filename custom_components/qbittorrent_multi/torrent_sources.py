@@ -13,23 +13,14 @@ import re
 from typing import Final
 
 from homeassistant.core import HomeAssistant
-from homeassistant.exceptions import ServiceValidationError
 from yarl import URL
 
-from .const import DOMAIN
+from .errors import invalid
 
 MAX_TORRENT_FILE_BYTES: Final = 10 * 1024 * 1024
 _WEB_SCHEMES: Final = frozenset({"http", "https"})
 _INTEGER: Final = re.compile(rb"-?[0-9]+")
 _LENGTH: Final = re.compile(rb"[0-9]+")
-
-
-def _invalid(key: str, **placeholders: str) -> ServiceValidationError:
-    return ServiceValidationError(
-        translation_domain=DOMAIN,
-        translation_key=key,
-        translation_placeholders=placeholders or None,
-    )
 
 
 def checked_urls(urls: Sequence[str]) -> list[str]:
@@ -42,7 +33,7 @@ def checked_urls(urls: Sequence[str]) -> list[str]:
     for position, raw in enumerate(urls, start=1):
         url = raw.strip()
         if not _is_addable_url(url):
-            raise _invalid("invalid_torrent_url", position=str(position))
+            raise invalid("invalid_torrent_url", position=str(position))
         checked.append(url)
     return checked
 
@@ -63,7 +54,7 @@ def checked_save_path(save_path: str) -> str:
     """Return the save path unless it holds a NUL or a ".." component."""
     parts = re.split(r"[\\/]", save_path)
     if "\0" in save_path or ".." in parts:
-        raise _invalid("invalid_save_path", save_path=save_path.replace("\0", ""))
+        raise invalid("invalid_save_path", save_path=save_path.replace("\0", ""))
     return save_path
 
 
@@ -75,7 +66,7 @@ def checked_category(category: str) -> str:
     """
     parts = re.split(r"[\\/]", category)
     if "\0" in category or ".." in parts:
-        raise _invalid("invalid_category", category=category.replace("\0", ""))
+        raise invalid("invalid_category", category=category.replace("\0", ""))
     return category
 
 
@@ -85,7 +76,7 @@ def checked_tags(tags: Sequence[str]) -> list[str]:
     for raw in tags:
         tag = raw.strip()
         if not tag or "," in tag:
-            raise _invalid("invalid_tag", tag=raw)
+            raise invalid("invalid_tag", tag=raw)
         checked.append(tag)
     return checked
 
@@ -110,24 +101,24 @@ def read_torrent_file(hass: HomeAssistant, path: str) -> tuple[str, bytes]:
     # outside it (not even whether it exists) is told.
     resolved = candidate.resolve()
     if not hass.config.is_allowed_path(str(resolved)):
-        raise _invalid("torrent_file_not_allowed", path=path)
+        raise invalid("torrent_file_not_allowed", path=path)
     if not resolved.is_file():
-        raise _invalid("torrent_file_not_found", path=path)
+        raise invalid("torrent_file_not_found", path=path)
     try:
         with resolved.open("rb") as file:
             # One byte more than the limit tells a too-large file apart, even
             # one that grows while it is read.
             content = file.read(MAX_TORRENT_FILE_BYTES + 1)
     except OSError as err:
-        raise _invalid("torrent_file_unreadable", path=path) from err
+        raise invalid("torrent_file_unreadable", path=path) from err
     if len(content) > MAX_TORRENT_FILE_BYTES:
-        raise _invalid(
+        raise invalid(
             "torrent_file_too_large",
             path=path,
             max_mb=str(MAX_TORRENT_FILE_BYTES // (1024 * 1024)),
         )
     if not is_metainfo(content):
-        raise _invalid("not_a_torrent_file", path=path)
+        raise invalid("not_a_torrent_file", path=path)
     return PurePath(resolved).name, content
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator
+import json
 
 import aiohttp
 import pytest
@@ -16,6 +17,8 @@ from custom_components.qbittorrent_multi.client import (
     RequestRejectedError,
     UnexpectedResponseError,
 )
+from custom_components.qbittorrent_multi.maindata_reply import reply_from_object
+from custom_components.qbittorrent_multi.sync import parse_reply
 from tests.fake_qbittorrent import (
     DEFAULT_USERNAME,
     FakeQBittorrent,
@@ -70,7 +73,7 @@ async def test_a_reply_that_is_not_qbittorrents_is_an_unexpected_reply(
     with pytest.raises(UnexpectedResponseError, match=message):
         await client.maindata(0)
 
-    assert (await client.maindata(0))["full_update"] is True
+    assert parse_reply(await client.maindata(0)).full_update is True
 
 
 async def test_a_proxy_login_page_on_login_is_not_taken_for_success(
@@ -178,7 +181,7 @@ async def test_an_expired_session_costs_exactly_one_new_login(
 
     replies = await asyncio.gather(*(client.maindata(0) for _ in range(3)))
 
-    assert all(reply["full_update"] for reply in replies)
+    assert all(parse_reply(reply).full_update for reply in replies)
     assert server.login_attempts == logins + 1
 
 
@@ -253,3 +256,19 @@ async def test_the_version_is_reread_without_logging_in_again(
     assert server.login_attempts == logins
     assert "secret" not in repr(client)
     assert server.url in repr(client)
+
+
+async def test_a_sync_reply_of_many_megabytes_is_read_whole(
+    http: aiohttp.ClientSession, fake_qbittorrent: StartFakeQBittorrent
+) -> None:
+    """A large body, gathered a slice at a time, is the body the server sent."""
+    server = await fake_qbittorrent("5.3")
+    server.populate(3000, seed=7)
+    client = client_for(http, server)
+
+    body = await client.maindata(0)
+
+    assert len(body) > 4_000_000
+    reply = parse_reply(body)
+    assert reply == reply_from_object(json.loads(bytes(body)))
+    assert len(reply.torrents) == 3000

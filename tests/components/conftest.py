@@ -6,11 +6,19 @@ from unittest.mock import AsyncMock, patch
 from homeassistant.config_entries import ConfigEntryState
 from homeassistant.core import HomeAssistant
 import pytest
+from pytest_homeassistant_custom_component.common import MockConfigEntry
+from pytest_homeassistant_custom_component.syrupy import (
+    HomeAssistantSnapshotExtension,
+)
+from syrupy.assertion import SnapshotAssertion
 
 # Imported before the `hass` fixture runs, so Home Assistant finds this
 # integration rather than the harness's own custom_components package.
 import custom_components.qbittorrent_multi  # noqa: F401
 from custom_components.qbittorrent_multi.const import DOMAIN
+from tests.components.action_calls import nas_server
+from tests.fake_qbittorrent import FakeQBittorrent
+from tests.live_fixtures import StartFakeQBittorrent
 
 
 @pytest.fixture(autouse=True)
@@ -39,3 +47,17 @@ async def mock_setup_entry(hass: HomeAssistant) -> AsyncGenerator[AsyncMock]:
         for entry in hass.config_entries.async_entries(DOMAIN):
             if entry.state is ConfigEntryState.LOADED:
                 await hass.config_entries.async_unload(entry.entry_id)
+
+
+@pytest.fixture
+def snapshot(snapshot: SnapshotAssertion) -> SnapshotAssertion:
+    """Snapshots as Home Assistant core writes them (registry ids left out)."""
+    return snapshot.use_extension(HomeAssistantSnapshotExtension)
+
+
+@pytest.fixture
+async def nas(
+    hass: HomeAssistant, fake_qbittorrent: StartFakeQBittorrent
+) -> tuple[FakeQBittorrent, MockConfigEntry]:
+    """One qBittorrent 5.3 server with three torrents, set up as "NAS"."""
+    return await nas_server(hass, fake_qbittorrent)

@@ -28,12 +28,16 @@ class ServerAddress(Protocol):
 
 
 def server_entry(
-    server: ServerAddress, title: str = "NAS", *, version: tuple[int, int] = (1, 2)
+    server: ServerAddress,
+    title: str = "NAS",
+    *,
+    version: tuple[int, int] = (1, 2),
+    entry_id: str | None = None,
 ) -> MockConfigEntry:
     """A password entry for a server, as the config flow stores it, not yet added.
 
     `version` (major, minor) is the current one unless an older or newer
-    version's entry is wanted.
+    version's entry is wanted; `entry_id` is random unless given.
     """
     return MockConfigEntry(
         domain=DOMAIN,
@@ -49,6 +53,7 @@ def server_entry(
         title=title,
         version=version[0],
         minor_version=version[1],
+        entry_id=entry_id,
     )
 
 

@@ -80,7 +80,7 @@ async def _until_settled(
         state.apply(await client.maindata(0))
         if all(
             torrent_hash in state.torrents
-            and state.torrents[torrent_hash].get("state") not in _TRANSIENT_STATES
+            and state.torrents[torrent_hash].state not in _TRANSIENT_STATES
             for torrent_hash in hashes
         ):
             return

@@ -13,7 +13,11 @@ from custom_components.qbittorrent_multi.client import (
     QBittorrentClient,
     UnexpectedResponseError,
 )
-from custom_components.qbittorrent_multi.sync import MainData, TorrentEventType
+from custom_components.qbittorrent_multi.sync import (
+    MainData,
+    TorrentEventType,
+    parse_reply,
+)
 from tests.real_qbittorrent import RealQBittorrent
 from tests.torrent_files import make_torrent
 
@@ -85,7 +89,7 @@ async def test_api_key_authenticates_without_a_login(
     version = await client.connect()
 
     assert version.app == "v5.3.0"
-    assert (await client.maindata(0))["full_update"] is True
+    assert parse_reply(await client.maindata(0)).full_update is True
 
 
 async def test_wrong_api_key_is_an_authentication_error(
@@ -115,16 +119,16 @@ async def test_sync_follows_a_torrent_from_added_to_removed(
     client = _client(http, real_qbittorrent)
     await client.connect()
     state = MainData()
-    assert state.apply(await client.maindata(state.rid)) == []
+    assert state.apply(await client.maindata(state.rid)).events == []
     sample = make_torrent(
         real_qbittorrent.downloads_dir, f"live-sync-{real_qbittorrent.version}.bin"
     )
     seen: list[tuple[TorrentEventType, str]] = []
 
     async def poll() -> None:
-        reply = await client.maindata(state.rid)
-        assert not reply.get("full_update"), "a steady session must get deltas"
-        seen.extend((event.type, event.hash) for event in state.apply(reply))
+        reply = parse_reply(await client.maindata(state.rid))
+        assert not reply.full_update, "a steady session must get deltas"
+        seen.extend((event.type, event.hash) for event in state.apply(reply).events)
 
     added = await client.add(
         files=[(sample.torrent_path.name, sample.torrent)],
@@ -137,7 +141,7 @@ async def test_sync_follows_a_torrent_from_added_to_removed(
 
     await _until(completed)
     assert seen[0] == (TorrentEventType.ADDED, sample.info_hash)
-    assert state.torrents[sample.info_hash]["name"] == sample.name
+    assert state.torrents[sample.info_hash].name == sample.name
     assert state.counts()["total"] >= 1
     # Servers from WebAPI 2.14 report what they added.
     assert added == (
@@ -168,7 +172,7 @@ async def test_restarted_server_is_resynced_after_one_new_login(
     state.apply(await client.maindata(state.rid))
 
     server.restart()
-    reply = await client.maindata(state.rid)
+    reply = parse_reply(await client.maindata(state.rid))
 
-    assert reply["full_update"] is True
-    assert state.apply(reply) == []
+    assert reply.full_update is True
+    assert state.apply(reply).events == []

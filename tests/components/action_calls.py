@@ -1,0 +1,49 @@
+"""Calling the integration's actions in tests, and a server to call them on."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from homeassistant.core import HomeAssistant
+from pytest_homeassistant_custom_component.common import MockConfigEntry
+
+from custom_components.qbittorrent_multi.const import DOMAIN
+from tests.components.server_entries import add_server
+from tests.fake_qbittorrent import FakeQBittorrent
+from tests.live_fixtures import StartFakeQBittorrent
+
+HASH_A = "a" * 40
+HASH_B = "b" * 40
+HASH_C = "c" * 40
+V2_HASH = "d" * 64
+
+
+def actions_sent(server: FakeQBittorrent) -> list[tuple[str, dict[str, str]]]:
+    """The requests that would change something on the server, in order."""
+    return [
+        (request.endpoint, request.params)
+        for request in server.requests
+        if request.method == "POST" and request.endpoint != "auth/login"
+    ]
+
+
+async def call(
+    hass: HomeAssistant, action: str, data: dict[str, Any], *, response: bool = False
+) -> Any:
+    """Call one of the integration's actions and wait for it."""
+    return await hass.services.async_call(
+        DOMAIN, action, data, blocking=True, return_response=response
+    )
+
+
+async def nas_server(
+    hass: HomeAssistant, fake_qbittorrent: StartFakeQBittorrent
+) -> tuple[FakeQBittorrent, MockConfigEntry]:
+    """One qBittorrent 5.3 server with three torrents, set up as "NAS"."""
+    server = await fake_qbittorrent("5.3")
+    server.add_torrent(
+        hash=HASH_A, name="Debian", category="linux", tags=["iso"], size=1000
+    )
+    server.add_torrent(hash=HASH_B, name="Fedora", category="linux", size=2000)
+    server.add_torrent(hash=HASH_C, name="Holiday video", tags=["iso"], size=3000)
+    return server, await add_server(hass, server)

@@ -1,0 +1,324 @@
+"""The add_torrent action: links, .torrent files and their checks."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from unittest.mock import patch
+
+from homeassistant.core import HomeAssistant
+from homeassistant.exceptions import ServiceValidationError
+import pytest
+from pytest_homeassistant_custom_component.common import (
+    MockConfigEntry,
+)
+
+from tests.components.action_calls import (
+    HASH_A,
+    actions_sent,
+    call,
+)
+from tests.components.server_entries import add_server
+from tests.fake_qbittorrent import FakeQBittorrent
+from tests.live_fixtures import StartFakeQBittorrent
+from tests.torrent_files import bencode, make_torrent
+
+pytestmark = pytest.mark.usefixtures("socket_enabled")
+
+
+# -- add_torrent --------------------------------------------------------------
+
+
+@pytest.fixture
+def torrent_dir(hass: HomeAssistant, tmp_path: Path) -> Path:
+    """A folder Home Assistant is allowed to read .torrent files from."""
+    allowed = tmp_path / "allowed"
+    allowed.mkdir()
+    hass.config.allowlist_external_dirs = {str(allowed)}
+    return allowed
+
+
+@pytest.mark.parametrize(
+    ("flavour", "stopped_field", "added"),
+    [("4.5", "paused", []), ("5.3", "stopped", [HASH_A])],
+)
+async def test_add_a_magnet_link_with_options(
+    hass: HomeAssistant,
+    fake_qbittorrent: StartFakeQBittorrent,
+    flavour: str,
+    stopped_field: str,
+    added: list[str],
+) -> None:
+    """The options reach the server; 5.x reports the hashes it added, 4.x cannot."""
+    server = await fake_qbittorrent(flavour)
+    await add_server(hass, server)
+    magnet = f"magnet:?xt=urn:btih:{HASH_A}&dn=Debian"
+
+    result = await call(
+        hass,
+        "add_torrent",
+        {
+            "urls": [magnet],
+            "save_path": "/downloads/linux",
+            "category": "linux",
+            "tags": ["iso", "new"],
+            "stopped": True,
+            "sequential_download": True,
+            "first_last_piece_prio": True,
+            "skip_checking": False,
+            "download_limit": 100,
+            "upload_limit": 50,
+        },
+        response=True,
+    )
+
+    assert result == {"server": "NAS", "added": added}
+    [(endpoint, params)] = actions_sent(server)
+    assert endpoint == "torrents/add"
+    assert params["urls"] == magnet
+    assert params["savepath"] == "/downloads/linux"
+    assert params["category"] == "linux"
+    assert params["tags"] == "iso,new"
+    assert params[stopped_field] == "true"
+    assert params["sequentialDownload"] == "true"
+    assert params["firstLastPiecePrio"] == "true"
+    assert params["skip_checking"] == "false"
+    assert params["dlLimit"] == str(100 * 1024)
+    assert params["upLimit"] == str(50 * 1024)
+    assert server.torrents[HASH_A]["category"] == "linux"
+
+
+async def test_add_a_torrent_file_from_an_allowed_folder(
+    hass: HomeAssistant, fake_qbittorrent: StartFakeQBittorrent, torrent_dir: Path
+) -> None:
+    """A .torrent file is read by Home Assistant and uploaded to the server."""
+    server = await fake_qbittorrent("5.3")
+    await add_server(hass, server)
+    sample = make_torrent(torrent_dir, "sample.bin")
+
+    result = await call(
+        hass,
+        "add_torrent",
+        {"torrent_files": [str(sample.torrent_path)]},
+        response=True,
+    )
+
+    assert result == {"server": "NAS", "added": [sample.info_hash]}
+    assert server.requests_to("torrents/add")[0].files == 1
+    assert server.torrents[sample.info_hash]["name"] == "sample.bin"
+
+
+async def test_a_relative_torrent_file_path_is_in_the_config_folder(
+    hass: HomeAssistant, fake_qbittorrent: StartFakeQBittorrent, torrent_dir: Path
+) -> None:
+    """A path without a leading / is taken from Home Assistant's config folder."""
+    server = await fake_qbittorrent("5.3")
+    await add_server(hass, server)
+    sample = make_torrent(torrent_dir, "relative.bin")
+    hass.config.config_dir = str(torrent_dir.parent)
+
+    result = await call(
+        hass,
+        "add_torrent",
+        {"torrent_files": [f"allowed/{sample.torrent_path.name}"]},
+        response=True,
+    )
+
+    assert result["added"] == [sample.info_hash]
+
+
+async def test_add_torrent_without_response_just_adds(
+    hass: HomeAssistant, nas: tuple[FakeQBittorrent, MockConfigEntry]
+) -> None:
+    """The response is optional; the torrent is added either way."""
+    server, _ = nas
+    await call(hass, "add_torrent", {"urls": "https://example.com/debian.torrent"})
+
+    assert [endpoint for endpoint, _ in actions_sent(server)] == ["torrents/add"]
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "ftp://example.com/a.torrent",
+        "file:///etc/passwd",
+        "javascript:alert(1)",
+        "magnet:",
+        "https://",
+        "http://exa mple.com/a.torrent",
+        "/local/a.torrent",
+        "http://[::1",
+    ],
+)
+async def test_only_magnet_and_web_links_are_added(
+    hass: HomeAssistant, nas: tuple[FakeQBittorrent, MockConfigEntry], url: str
+) -> None:
+    """Any other link is refused, by position, and nothing is sent."""
+    server, _ = nas
+    with pytest.raises(ServiceValidationError) as err:
+        await call(
+            hass, "add_torrent", {"urls": ["magnet:?xt=urn:btih:" + HASH_A, url]}
+        )
+
+    assert err.value.translation_key == "invalid_torrent_url"
+    assert err.value.translation_placeholders == {"position": "2"}
+    assert actions_sent(server) == []
+
+
+async def test_add_torrent_needs_something_to_add(
+    hass: HomeAssistant, nas: tuple[FakeQBittorrent, MockConfigEntry]
+) -> None:
+    """Neither links nor files is an error."""
+    with pytest.raises(ServiceValidationError) as err:
+        await call(hass, "add_torrent", {"category": "linux"})
+
+    assert err.value.translation_key == "nothing_to_add"
+
+
+@pytest.mark.parametrize(
+    "save_path", ["../etc", "/downloads/../../etc", "C:\\data\\..\\x", "/down\0loads"]
+)
+async def test_a_save_path_that_climbs_out_is_refused(
+    hass: HomeAssistant, nas: tuple[FakeQBittorrent, MockConfigEntry], save_path: str
+) -> None:
+    """ ".." components and NUL characters never reach the server."""
+    server, _ = nas
+    with pytest.raises(ServiceValidationError) as err:
+        await call(
+            hass,
+            "add_torrent",
+            {"urls": ["magnet:?xt=urn:btih:" + HASH_A], "save_path": save_path},
+        )
+
+    assert err.value.translation_key == "invalid_save_path"
+    assert actions_sent(server) == []
+
+
+async def test_a_torrent_file_outside_the_allowlist_is_refused(
+    hass: HomeAssistant,
+    nas: tuple[FakeQBittorrent, MockConfigEntry],
+    torrent_dir: Path,
+) -> None:
+    """Only folders in allowlist_external_dirs may be read, links included."""
+    server, _ = nas
+    outside = make_torrent(torrent_dir.parent / "private", "secret.bin")
+    link = torrent_dir / "link.torrent"
+    link.symlink_to(outside.torrent_path)
+
+    for path in (outside.torrent_path, link, torrent_dir / ".." / "private"):
+        with pytest.raises(ServiceValidationError) as err:
+            await call(hass, "add_torrent", {"torrent_files": [str(path)]})
+        assert err.value.translation_key == "torrent_file_not_allowed"
+
+    assert actions_sent(server) == []
+
+
+async def test_a_missing_torrent_file_is_refused(
+    hass: HomeAssistant, nas: tuple[FakeQBittorrent, MockConfigEntry], torrent_dir: Path
+) -> None:
+    """A path with no file behind it is an error, and the links are not sent either."""
+    server, _ = nas
+    with pytest.raises(ServiceValidationError) as err:
+        await call(
+            hass,
+            "add_torrent",
+            {
+                "urls": ["magnet:?xt=urn:btih:" + HASH_A],
+                "torrent_files": [str(torrent_dir / "gone.torrent")],
+            },
+        )
+
+    assert err.value.translation_key == "torrent_file_not_found"
+    assert actions_sent(server) == []
+
+
+async def test_an_unreadable_torrent_file_is_refused(
+    hass: HomeAssistant, nas: tuple[FakeQBittorrent, MockConfigEntry], torrent_dir: Path
+) -> None:
+    """A file the operating system will not let Home Assistant read is an error."""
+    sample = make_torrent(torrent_dir, "locked.bin")
+
+    with (
+        patch.object(Path, "open", side_effect=PermissionError("denied")),
+        pytest.raises(ServiceValidationError) as err,
+    ):
+        await call(hass, "add_torrent", {"torrent_files": [str(sample.torrent_path)]})
+
+    assert err.value.translation_key == "torrent_file_unreadable"
+
+
+async def test_a_torrent_file_over_10_mb_is_refused(
+    hass: HomeAssistant, nas: tuple[FakeQBittorrent, MockConfigEntry], torrent_dir: Path
+) -> None:
+    """Real .torrent files are small; a huge file is not read into memory whole."""
+    huge = torrent_dir / "huge.torrent"
+    with huge.open("wb") as file:
+        file.truncate(10 * 1024 * 1024 + 1)
+
+    with pytest.raises(ServiceValidationError) as err:
+        await call(hass, "add_torrent", {"torrent_files": [str(huge)]})
+
+    assert err.value.translation_key == "torrent_file_too_large"
+    assert err.value.translation_placeholders["max_mb"] == "10"
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        b"",
+        b"hello",
+        b"<html></html>",
+        bencode([b"info"]),
+        bencode({"announce": "http://tracker"}),
+        bencode({"info": "not a dictionary"}),
+        b"d4:infod4:name3:abc",  # cut short
+        b"d4:infod4:name99:abcee",  # a string longer than the file
+        b"d4:infoi12x3ee",  # not an integer
+        b"d4:infoee",  # an end with nothing open
+        b"d4:infox",  # not bencode at all
+        b"di1e4:infoe",  # a key that is not a string
+        b"d4:info",  # no value
+    ],
+)
+async def test_a_file_that_is_not_a_torrent_is_refused(
+    hass: HomeAssistant,
+    nas: tuple[FakeQBittorrent, MockConfigEntry],
+    torrent_dir: Path,
+    content: bytes,
+) -> None:
+    """Only a bencoded dictionary with an info dictionary is a .torrent file."""
+    server, _ = nas
+    path = torrent_dir / "fake.torrent"
+    path.write_bytes(content)
+
+    with pytest.raises(ServiceValidationError) as err:
+        await call(hass, "add_torrent", {"torrent_files": [str(path)]})
+
+    assert err.value.translation_key == "not_a_torrent_file"
+    assert actions_sent(server) == []
+
+
+async def test_a_minimal_torrent_with_nested_values_is_accepted(
+    hass: HomeAssistant, fake_qbittorrent: StartFakeQBittorrent, torrent_dir: Path
+) -> None:
+    """Lists, integers and nested dictionaries before and after info are fine."""
+    server = await fake_qbittorrent("4.5")
+    await add_server(hass, server)
+    sample = make_torrent(torrent_dir, "nested.bin")
+    path = torrent_dir / "nested.torrent"
+    content = sample.torrent.replace(
+        b"d10:created by",
+        b"d8:announce"
+        + bencode([[b"udp://a"], [b"udp://b"]])
+        + b"7:comment"
+        + bencode({"n": -3})
+        + b"10:created by",
+        1,
+    )
+    path.write_bytes(content)
+
+    result = await call(
+        hass, "add_torrent", {"torrent_files": [str(path)]}, response=True
+    )
+
+    assert result == {"server": "NAS", "added": []}
+    assert server.requests_to("torrents/add")[0].files == 1

@@ -1,0 +1,303 @@
+"""Actions: which server and which torrents they are for."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from homeassistant.core import HomeAssistant
+from homeassistant.exceptions import ServiceValidationError
+from homeassistant.helpers import device_registry as dr
+from homeassistant.helpers.service import async_get_all_descriptions
+import pytest
+from pytest_homeassistant_custom_component.common import (
+    MockConfigEntry,
+    async_capture_events,
+)
+
+from custom_components.qbittorrent_multi.const import (
+    DOMAIN,
+    EVENT_ACTIVE_SERVER_CHANGED,
+    KIND_SWITCHER,
+)
+from custom_components.qbittorrent_multi.switcher import get_switcher
+from tests.components.action_calls import (
+    HASH_A,
+    HASH_B,
+    HASH_C,
+    V2_HASH,
+    actions_sent,
+    call,
+)
+from tests.components.server_entries import add_server
+from tests.fake_qbittorrent import FakeQBittorrent
+from tests.live_fixtures import StartFakeQBittorrent
+
+pytestmark = pytest.mark.usefixtures("socket_enabled")
+
+
+async def test_every_action_is_described_with_exactly_its_fields(
+    hass: HomeAssistant, nas: tuple[FakeQBittorrent, MockConfigEntry]
+) -> None:
+    """services.yaml offers each action's fields in the UI, no more and no fewer."""
+    descriptions = (await async_get_all_descriptions(hass))[DOMAIN]
+    services = hass.services.async_services_for_domain(DOMAIN)
+
+    assert set(descriptions) == set(services)
+    for name, service in services.items():
+        assert service.schema is not None
+        fields = {str(key) for key in service.schema.schema}
+        assert set(descriptions[name]["fields"]) == fields, name
+
+
+# -- the target server --------------------------------------------------------
+
+
+async def test_switch_server_makes_the_named_server_active(
+    hass: HomeAssistant, fake_qbittorrent: StartFakeQBittorrent
+) -> None:
+    """switch_server by name changes the active server and tells why."""
+    await add_server(hass, await fake_qbittorrent("5.3"), "NAS")
+    seedbox = await add_server(hass, await fake_qbittorrent("4.5"), "Seedbox")
+    changes = async_capture_events(hass, EVENT_ACTIVE_SERVER_CHANGED)
+
+    await call(hass, "switch_server", {"server": "seedbox"})
+
+    assert get_switcher(hass).active_entry_id == seedbox.entry_id
+    assert changes[-1].data["to"] == "Seedbox"
+    assert changes[-1].data["reason"] == "action"
+
+
+async def test_switch_server_to_an_unknown_server_is_refused(
+    hass: HomeAssistant, nas: tuple[FakeQBittorrent, MockConfigEntry]
+) -> None:
+    """An unknown server is a translated validation error; nothing changes."""
+    _, entry = nas
+    with pytest.raises(ServiceValidationError) as err:
+        await call(hass, "switch_server", {"server": "Attic"})
+
+    assert err.value.translation_key == "unknown_server"
+    assert get_switcher(hass).active_entry_id == entry.entry_id
+
+
+async def test_actions_act_on_the_active_server_by_default(
+    hass: HomeAssistant, fake_qbittorrent: StartFakeQBittorrent
+) -> None:
+    """Without a server, the active server gets the request and no other."""
+    nas = await fake_qbittorrent("5.3")
+    seedbox = await fake_qbittorrent("5.3")
+    await add_server(hass, nas, "NAS")
+    seedbox_entry = await add_server(hass, seedbox, "Seedbox")
+    await call(hass, "switch_server", {"server": seedbox_entry.entry_id})
+
+    await call(hass, "stop_torrents", {"all": True})
+
+    assert actions_sent(seedbox) == [("torrents/stop", {"hashes": "all"})]
+    assert actions_sent(nas) == []
+
+
+@pytest.mark.parametrize("reference", ["entry_id", "device_id", "name"])
+async def test_a_server_can_be_named_by_entry_device_or_name(
+    hass: HomeAssistant, fake_qbittorrent: StartFakeQBittorrent, reference: str
+) -> None:
+    """The server field takes the entry id, the device id or the server's name."""
+    nas = await fake_qbittorrent("5.3")
+    seedbox = await fake_qbittorrent("5.3")
+    await add_server(hass, nas, "NAS")
+    entry = await add_server(hass, seedbox, "Seedbox")
+    [device] = dr.async_entries_for_config_entry(dr.async_get(hass), entry.entry_id)
+    server = {"entry_id": entry.entry_id, "device_id": device.id, "name": "Seedbox"}[
+        reference
+    ]
+
+    await call(hass, "reannounce_torrents", {"server": server, "all": True})
+
+    assert actions_sent(seedbox) == [("torrents/reannounce", {"hashes": "all"})]
+    assert actions_sent(nas) == []
+
+
+async def test_the_switcher_entry_means_the_active_server(
+    hass: HomeAssistant, fake_qbittorrent: StartFakeQBittorrent
+) -> None:
+    """Choosing the server switcher in the config entry selector targets the active server."""
+    nas = await fake_qbittorrent("5.3")
+    await add_server(hass, nas, "NAS")
+    await hass.async_block_till_done()
+    switcher_entry = next(
+        entry
+        for entry in hass.config_entries.async_entries(DOMAIN)
+        if entry.data.get("kind") == KIND_SWITCHER
+    )
+
+    await call(
+        hass, "recheck_torrents", {"server": switcher_entry.entry_id, "all": True}
+    )
+
+    assert actions_sent(nas) == [("torrents/recheck", {"hashes": "all"})]
+
+
+async def test_an_unknown_server_is_refused_before_anything_is_sent(
+    hass: HomeAssistant, nas: tuple[FakeQBittorrent, MockConfigEntry]
+) -> None:
+    """A server name that matches nothing is a translated validation error."""
+    server, _ = nas
+    with pytest.raises(ServiceValidationError) as err:
+        await call(hass, "start_torrents", {"server": "Attic", "all": True})
+
+    assert err.value.translation_key == "unknown_server"
+    assert actions_sent(server) == []
+
+
+# -- choosing torrents --------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("flavour", "action", "endpoint"),
+    [
+        ("4.5", "stop_torrents", "torrents/pause"),
+        ("4.5", "start_torrents", "torrents/resume"),
+        ("5.3", "stop_torrents", "torrents/stop"),
+        ("5.3", "start_torrents", "torrents/start"),
+        ("5.3", "recheck_torrents", "torrents/recheck"),
+        ("4.5", "reannounce_torrents", "torrents/reannounce"),
+    ],
+)
+async def test_torrent_actions_use_the_endpoint_of_the_server_version(
+    hass: HomeAssistant,
+    fake_qbittorrent: StartFakeQBittorrent,
+    flavour: str,
+    action: str,
+    endpoint: str,
+) -> None:
+    """qBittorrent before 5.0 pauses and resumes; 5.x stops and starts."""
+    server = await fake_qbittorrent(flavour)
+    server.add_torrent(hash=HASH_A)
+    await add_server(hass, server)
+
+    await call(hass, action, {"hashes": [HASH_A]})
+
+    assert actions_sent(server) == [(endpoint, {"hashes": HASH_A})]
+
+
+async def test_stopping_a_torrent_shows_in_its_state_without_waiting_for_a_poll(
+    hass: HomeAssistant, nas: tuple[FakeQBittorrent, MockConfigEntry]
+) -> None:
+    """After an action the server is read again, so get_torrents shows the change."""
+    await call(hass, "stop_torrents", {"hashes": [HASH_A]})
+
+    result = await call(hass, "get_torrents", {"name": "Debian"}, response=True)
+
+    assert result["torrents"][0]["state"] == "stopped"
+
+
+async def test_hashes_are_accepted_in_any_case_and_sent_lower_case(
+    hass: HomeAssistant, nas: tuple[FakeQBittorrent, MockConfigEntry]
+) -> None:
+    """Upper-case hashes name the same torrents; duplicates are sent once."""
+    server, _ = nas
+    await call(
+        hass,
+        "stop_torrents",
+        {"hashes": [HASH_A.upper(), HASH_B, f" {HASH_A} "]},
+    )
+
+    assert actions_sent(server) == [("torrents/stop", {"hashes": f"{HASH_A}|{HASH_B}"})]
+
+
+async def test_a_v2_hash_names_the_torrent_by_its_40_digit_id(
+    hass: HomeAssistant, nas: tuple[FakeQBittorrent, MockConfigEntry]
+) -> None:
+    """qBittorrent knows a v2-only torrent by its SHA-256 hash cut to 40 digits."""
+    server, _ = nas
+    await call(hass, "start_torrents", {"hashes": V2_HASH})
+
+    assert actions_sent(server) == [("torrents/start", {"hashes": V2_HASH[:40]})]
+
+
+@pytest.mark.parametrize(
+    "bad_hash", ["a" * 39, "a" * 41, "g" * 40, "a" * 63, "all", "", HASH_A + "|all"]
+)
+async def test_a_malformed_hash_is_refused_and_nothing_is_sent(
+    hass: HomeAssistant, nas: tuple[FakeQBittorrent, MockConfigEntry], bad_hash: str
+) -> None:
+    """Hashes are 40 or 64 hex digits; anything else changes nothing anywhere."""
+    server, _ = nas
+    with pytest.raises(ServiceValidationError) as err:
+        await call(hass, "delete_torrents", {"hashes": [HASH_A, bad_hash]})
+
+    assert err.value.translation_key == "invalid_torrent_hash"
+    assert actions_sent(server) == []
+
+
+@pytest.mark.parametrize(
+    "selection",
+    [{}, {"all": False}, {"hashes": []}, {"category": ""}, {"tag": ""}],
+)
+async def test_an_action_without_a_selection_is_an_error_not_all(
+    hass: HomeAssistant,
+    nas: tuple[FakeQBittorrent, MockConfigEntry],
+    selection: dict[str, Any],
+) -> None:
+    """No torrents chosen means an error, never every torrent."""
+    server, _ = nas
+    with pytest.raises(ServiceValidationError) as err:
+        await call(hass, "delete_torrents", selection)
+
+    assert err.value.translation_key == "no_torrent_selection"
+    assert actions_sent(server) == []
+
+
+@pytest.mark.parametrize(
+    "selection",
+    [
+        {"all": True, "hashes": [HASH_A]},
+        {"all": True, "category": "linux"},
+        {"all": True, "tag": "iso"},
+        {"hashes": [HASH_A], "category": "linux"},
+    ],
+)
+async def test_all_cannot_be_combined_with_another_selection(
+    hass: HomeAssistant,
+    nas: tuple[FakeQBittorrent, MockConfigEntry],
+    selection: dict[str, Any],
+) -> None:
+    """Two ways of choosing torrents at once are refused rather than guessed at."""
+    server, _ = nas
+    with pytest.raises(ServiceValidationError) as err:
+        await call(hass, "stop_torrents", selection)
+
+    assert err.value.translation_key == "conflicting_torrent_selection"
+    assert actions_sent(server) == []
+
+
+@pytest.mark.parametrize(
+    ("selection", "hashes"),
+    [
+        ({"category": "linux"}, f"{HASH_A}|{HASH_B}"),
+        ({"tag": "iso"}, f"{HASH_A}|{HASH_C}"),
+        ({"category": "linux", "tag": "iso"}, HASH_A),
+    ],
+)
+async def test_torrents_can_be_chosen_by_category_and_tag(
+    hass: HomeAssistant,
+    nas: tuple[FakeQBittorrent, MockConfigEntry],
+    selection: dict[str, Any],
+    hashes: str,
+) -> None:
+    """Category and tag are matched in the server's state and sent as hashes."""
+    server, _ = nas
+    await call(hass, "stop_torrents", selection)
+
+    assert actions_sent(server) == [("torrents/stop", {"hashes": hashes})]
+
+
+async def test_a_category_without_torrents_is_an_error(
+    hass: HomeAssistant, nas: tuple[FakeQBittorrent, MockConfigEntry]
+) -> None:
+    """Choosing by a category no torrent has says so instead of doing nothing."""
+    server, _ = nas
+    with pytest.raises(ServiceValidationError) as err:
+        await call(hass, "stop_torrents", {"category": "movies"})
+
+    assert err.value.translation_key == "no_matching_torrents"
+    assert err.value.translation_placeholders["server"] == "NAS"
+    assert actions_sent(server) == []

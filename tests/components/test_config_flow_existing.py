@@ -1,0 +1,266 @@
+"""The config flow of an existing server: reauthentication and reconfiguration."""
+
+from unittest.mock import AsyncMock
+
+from homeassistant.const import (
+    CONF_PASSWORD,
+    CONF_URL,
+    CONF_USERNAME,
+    CONF_VERIFY_SSL,
+)
+from homeassistant.core import HomeAssistant
+from homeassistant.data_entry_flow import FlowResultType
+import pytest
+
+from custom_components.qbittorrent_multi.const import (
+    CONF_API_KEY,
+)
+from tests.components.flow_steps import (
+    API_KEY,
+    fields,
+    password_entry,
+    stored_server_entry,
+    suggested,
+)
+from tests.live_fixtures import StartFakeQBittorrent
+
+pytestmark = pytest.mark.usefixtures("mock_setup_entry")
+
+
+# -- reauthentication ----------------------------------------------------------
+
+
+async def test_reauth_asks_for_the_password_with_the_username_filled_in(
+    hass: HomeAssistant, fake_qbittorrent: StartFakeQBittorrent
+) -> None:
+    """A password entry's reauth form has username (pre-filled) and password."""
+    server = await fake_qbittorrent()
+    entry = password_entry(hass, server)
+
+    result = await entry.start_reauth_flow(hass)
+
+    assert result["type"] is FlowResultType.FORM
+    assert result["step_id"] == "reauth_confirm"
+    assert fields(result) == {CONF_USERNAME, CONF_PASSWORD}
+    assert suggested(result, CONF_USERNAME) == server.username
+    assert result["description_placeholders"][CONF_URL] == server.url
+
+
+async def test_reauth_with_the_new_password_updates_and_reloads_the_entry(
+    hass: HomeAssistant,
+    fake_qbittorrent: StartFakeQBittorrent,
+    mock_setup_entry: AsyncMock,
+) -> None:
+    """The password changed on the server is stored and the entry starts again."""
+    server = await fake_qbittorrent()
+    entry = password_entry(hass, server)
+    server.set_password("changed on the server")
+    result = await entry.start_reauth_flow(hass)
+
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"],
+        {CONF_USERNAME: server.username, CONF_PASSWORD: "changed on the server"},
+    )
+    await hass.async_block_till_done()
+
+    assert result["type"] is FlowResultType.ABORT
+    assert result["reason"] == "reauth_successful"
+    assert entry.data[CONF_PASSWORD] == "changed on the server"
+    assert entry.data[CONF_URL] == server.url
+    assert len(mock_setup_entry.mock_calls) == 1
+
+
+async def test_reauth_with_a_wrong_password_shows_invalid_auth(
+    hass: HomeAssistant, fake_qbittorrent: StartFakeQBittorrent
+) -> None:
+    """A refused password leaves the entry as it was and the form open."""
+    server = await fake_qbittorrent()
+    entry = password_entry(hass, server)
+    result = await entry.start_reauth_flow(hass)
+
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"], {CONF_USERNAME: "someone", CONF_PASSWORD: "wrong"}
+    )
+
+    assert result["type"] is FlowResultType.FORM
+    assert result["errors"] == {"base": "invalid_auth"}
+    assert suggested(result, CONF_USERNAME) == "someone"
+    assert entry.data[CONF_PASSWORD] == server.password
+
+
+async def test_reauth_of_an_api_key_entry_asks_for_the_new_key(
+    hass: HomeAssistant,
+    fake_qbittorrent: StartFakeQBittorrent,
+    mock_setup_entry: AsyncMock,
+) -> None:
+    """After the key is rotated on the server, the new key is stored."""
+    server = await fake_qbittorrent("5.3", api_key=API_KEY)
+    entry = stored_server_entry(hass, server.url, api_key=API_KEY)
+    new_key = server.rotate_api_key()
+    result = await entry.start_reauth_flow(hass)
+    assert fields(result) == {CONF_API_KEY}
+
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"], {CONF_API_KEY: new_key}
+    )
+    await hass.async_block_till_done()
+
+    assert result["type"] is FlowResultType.ABORT
+    assert result["reason"] == "reauth_successful"
+    assert entry.data[CONF_API_KEY] == new_key
+    assert len(mock_setup_entry.mock_calls) == 1
+
+
+# -- reconfiguration -----------------------------------------------------------
+
+
+async def test_reconfigure_shows_the_current_address_but_no_secrets(
+    hass: HomeAssistant, fake_qbittorrent: StartFakeQBittorrent
+) -> None:
+    """URL, username and SSL are pre-filled; password and API key are left empty."""
+    server = await fake_qbittorrent()
+    entry = password_entry(hass, server)
+
+    result = await entry.start_reconfigure_flow(hass)
+
+    assert result["type"] is FlowResultType.FORM
+    assert result["step_id"] == "reconfigure"
+    assert suggested(result, CONF_URL) == server.url
+    assert suggested(result, CONF_USERNAME) == server.username
+    assert suggested(result, CONF_VERIFY_SSL) is True
+    assert suggested(result, CONF_PASSWORD) is None
+    assert suggested(result, CONF_API_KEY) is None
+
+
+async def test_reconfigure_moves_the_entry_to_a_new_address_keeping_the_password(
+    hass: HomeAssistant,
+    fake_qbittorrent: StartFakeQBittorrent,
+    mock_setup_entry: AsyncMock,
+) -> None:
+    """An empty password field keeps the stored one; URL and unique id follow the move."""
+    old = await fake_qbittorrent()
+    new = await fake_qbittorrent()
+    entry = password_entry(hass, old)
+    result = await entry.start_reconfigure_flow(hass)
+
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"],
+        {CONF_URL: f"{new.url}/", CONF_USERNAME: new.username, CONF_VERIFY_SSL: True},
+    )
+    await hass.async_block_till_done()
+
+    assert result["type"] is FlowResultType.ABORT
+    assert result["reason"] == "reconfigure_successful"
+    assert entry.unique_id == new.url
+    assert entry.data[CONF_URL] == new.url
+    assert entry.data[CONF_PASSWORD] == old.password
+    assert entry.title == "qBittorrent"
+    assert len(mock_setup_entry.mock_calls) == 1
+
+
+async def test_reconfigure_renames_an_entry_still_named_after_its_old_address(
+    hass: HomeAssistant, fake_qbittorrent: StartFakeQBittorrent
+) -> None:
+    """A default title (host:port) follows the move; a chosen name would stay."""
+    old = await fake_qbittorrent()
+    new = await fake_qbittorrent()
+    entry = password_entry(hass, old)
+    hass.config_entries.async_update_entry(entry, title=f"127.0.0.1:{old.port}")
+    result = await entry.start_reconfigure_flow(hass)
+
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"],
+        {CONF_URL: new.url, CONF_USERNAME: new.username, CONF_VERIFY_SSL: True},
+    )
+    await hass.async_block_till_done()
+
+    assert result["reason"] == "reconfigure_successful"
+    assert entry.title == f"127.0.0.1:{new.port}"
+
+
+async def test_reconfigure_switches_a_password_entry_to_an_api_key(
+    hass: HomeAssistant, fake_qbittorrent: StartFakeQBittorrent
+) -> None:
+    """A new API key replaces the password, which is no longer stored."""
+    server = await fake_qbittorrent("5.3", api_key=API_KEY)
+    entry = password_entry(hass, server)
+    result = await entry.start_reconfigure_flow(hass)
+
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"],
+        {
+            CONF_URL: server.url,
+            CONF_USERNAME: server.username,
+            CONF_API_KEY: API_KEY,
+            CONF_VERIFY_SSL: True,
+        },
+    )
+    await hass.async_block_till_done()
+
+    assert result["reason"] == "reconfigure_successful"
+    assert entry.data[CONF_API_KEY] == API_KEY
+    assert entry.data[CONF_USERNAME] == ""
+    assert entry.data[CONF_PASSWORD] == ""
+
+
+async def test_reconfigure_keeps_the_api_key_when_its_field_is_left_empty(
+    hass: HomeAssistant, fake_qbittorrent: StartFakeQBittorrent
+) -> None:
+    """An API-key entry can change its SSL setting without retyping the key."""
+    server = await fake_qbittorrent("5.3", api_key=API_KEY)
+    entry = stored_server_entry(hass, server.url, api_key=API_KEY)
+    result = await entry.start_reconfigure_flow(hass)
+
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"], {CONF_URL: server.url, CONF_VERIFY_SSL: False}
+    )
+    await hass.async_block_till_done()
+
+    assert result["reason"] == "reconfigure_successful"
+    assert entry.data[CONF_API_KEY] == API_KEY
+    assert entry.data[CONF_VERIFY_SSL] is False
+
+
+async def test_reconfigure_to_the_address_of_another_entry_aborts(
+    hass: HomeAssistant, fake_qbittorrent: StartFakeQBittorrent
+) -> None:
+    """Two entries never share one server."""
+    first = await fake_qbittorrent()
+    second = await fake_qbittorrent()
+    password_entry(hass, first)
+    entry = password_entry(hass, second)
+    result = await entry.start_reconfigure_flow(hass)
+
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"],
+        {CONF_URL: first.url, CONF_USERNAME: first.username, CONF_VERIFY_SSL: True},
+    )
+
+    assert result["type"] is FlowResultType.ABORT
+    assert result["reason"] == "already_configured"
+    assert entry.data[CONF_URL] == second.url
+
+
+async def test_reconfigure_with_a_wrong_password_shows_invalid_auth(
+    hass: HomeAssistant, fake_qbittorrent: StartFakeQBittorrent
+) -> None:
+    """A refused login keeps the entry unchanged and the typed URL in the form."""
+    server = await fake_qbittorrent()
+    entry = password_entry(hass, server)
+    result = await entry.start_reconfigure_flow(hass)
+
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"],
+        {
+            CONF_URL: f"{server.url}/",
+            CONF_USERNAME: server.username,
+            CONF_PASSWORD: "wrong",
+            CONF_VERIFY_SSL: True,
+        },
+    )
+
+    assert result["type"] is FlowResultType.FORM
+    assert result["errors"] == {"base": "invalid_auth"}
+    assert suggested(result, CONF_URL) == f"{server.url}/"
+    assert suggested(result, CONF_PASSWORD) is None
+    assert entry.data[CONF_PASSWORD] == server.password
