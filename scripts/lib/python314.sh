@@ -45,17 +45,15 @@ find_python314() {
 _python_from_debian_unstable() {
   log "Unpacking Python 3.14 from Debian unstable into $PY_PREFIX"
   apt_install patchelf
-  sid_update
+  suite_update sid
   local pkgs
-  pkgs=$(sid_closure python3.14 libpython3.14-dev python3.14-dev \
-    | grep -E '^(python3\.14|libpython3\.14|lib|media-types|tzdata)' \
+  pkgs=$(suite_closure sid python3.14 libpython3.14-dev python3.14-dev \
+    | grep -E '^(python3\.14|libpython3\.14|lib|zlib1g|media-types|tzdata)' \
     | grep -vE '^(libc-bin|libc-dev-bin|libc6-dev|libgcc-[0-9]+-dev|linux-libc-dev|libcrypt-dev|libexpat1-dev|zlib1g-dev|libnsl-dev|libtirpc-dev|rpcsvc-proto)$' || true)
   rm -rf "$PY_PREFIX.tmp"
   # shellcheck disable=SC2086
-  sid_unpack "$PY_PREFIX.tmp" $pkgs
-  sid_patch_binary "$PY_PREFIX.tmp" "$PY_PREFIX.tmp/usr/bin/python3.14"
+  suite_unpack sid "$PY_PREFIX.tmp" $pkgs
   rm -rf "$PY_PREFIX"
   mv "$PY_PREFIX.tmp" "$PY_PREFIX"
-  # The binary was patched for the temporary path; patch again for the final one.
-  sid_patch_binary "$PY_PREFIX" "$PY_PREFIX/usr/bin/python3.14"
+  prefix_patch_binary "$PY_PREFIX" "$PY_PREFIX/usr/bin/python3.14"
 }
