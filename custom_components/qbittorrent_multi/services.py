@@ -18,7 +18,7 @@ from homeassistant.core import (
     SupportsResponse,
     callback,
 )
-from homeassistant.exceptions import HomeAssistantError
+from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
 from homeassistant.helpers import config_validation as cv, device_registry as dr
 import probatio as vol
 
@@ -184,10 +184,21 @@ async def _add_torrent(call: ServiceCall) -> ServiceResponse:
             options[key] = rate
     coordinator = resolve_target(call.hass, data.get(ATTR_SERVER))
     files = await async_read_torrent_files(call.hass, data[ATTR_TORRENT_FILES])
-    added = await _send(
-        coordinator,
-        lambda client: client.add(urls=urls, files=files, options=options),
-    )
+
+    async def add(client: QBittorrentClient) -> list[str]:
+        version = client.version
+        if options.get(ATTR_TAGS) and version and not version.add_reads_tags:
+            raise ServiceValidationError(
+                translation_domain=DOMAIN,
+                translation_key="tags_when_adding_unsupported",
+                translation_placeholders={
+                    "server": coordinator.server_name,
+                    "version": version.app,
+                },
+            )
+        return await client.add(urls=urls, files=files, options=options)
+
+    added = await _send(coordinator, add)
     await coordinator.async_request_refresh()
     response: dict[str, Any] = {"server": coordinator.server_name, "added": added}
     return response
