@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 from importlib.metadata import version
+import itertools
 import os
 import platform
 import sys
@@ -12,6 +13,7 @@ import time
 
 from homeassistant.const import __version__ as ha_version
 
+from . import card_browser
 from .fleet import INTERVAL, Fleet, FleetFigures
 from .home_assistant import home_assistant
 from .load import LoadFigures, measure_load
@@ -114,6 +116,9 @@ def _arguments() -> argparse.Namespace:
     parser.add_argument(
         "--no-real", action="store_true", help="skip the real qBittorrent row"
     )
+    parser.add_argument(
+        "--no-card", action="store_true", help="skip the card in Chromium"
+    )
     return parser.parse_args()
 
 
@@ -123,9 +128,15 @@ def main() -> None:
     plan = QUICK if args.quick else FULL
     started = time.monotonic()
     results = asyncio.run(_run(plan, real=not args.no_real))
+    # Playwright's sync API cannot run inside the event loop: after it.
+    card = None
+    if not args.no_card:
+        _progress(f"card in Chromium: {card_browser.TORRENTS:,} torrents")
+        card = card_browser.measure_card()
     elapsed = time.monotonic() - started
     command = "scripts/bench" + (" --quick" if args.quick else "")
     command += " --no-real" if args.no_real else ""
+    command += " --no-card" if args.no_card else ""
     print(
         f"`{command}`: {_cpu_model()}, {os.cpu_count()} CPUs, Python"
         f" {platform.python_version()}, Home Assistant {ha_version},"
@@ -138,7 +149,10 @@ def main() -> None:
         switching(results.switching),
         fleet(results),
         load(results.load),
-        target_lines(results),
+        card_browser.table(card) if card else (),
+        itertools.chain(
+            target_lines(results), card_browser.verdicts(card) if card else ()
+        ),
     ):
         for line in section:
             print(line)

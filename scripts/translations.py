@@ -6,7 +6,9 @@ for a custom integration, so en.json is strings.json with every reference
 resolved.
 
 i18n/<language>.json maps each English text to its translation, once per text
-however often it is used. translations/<language>.json is en.json with every
+however often it is used. The torrent card's texts (frontend/strings.json) are
+translated from the same tables: its build carries them into the card, and
+here they count as used and as to translate. translations/<language>.json is en.json with every
 text translated; a text without a translation is left out (Home Assistant
 shows the English one) and listed, so that scripts/validate.py reports the
 language as incomplete. A changed English text needs a new translation.
@@ -29,6 +31,7 @@ import homeassistant
 ROOT = Path(__file__).resolve().parent.parent
 COMPONENT = ROOT / "custom_components" / "qbittorrent_multi"
 I18N = ROOT / "i18n"
+CARD_STRINGS = ROOT / "frontend" / "strings.json"
 REFERENCE = re.compile(r"\[%key:([a-z0-9_:]+)%\]")
 
 
@@ -73,6 +76,13 @@ def texts(node: Any) -> list[str]:
     return [node]
 
 
+def card_texts() -> list[str]:
+    """The torrent card's English texts, each once."""
+    if not CARD_STRINGS.exists():
+        return []
+    return texts(json.loads(CARD_STRINGS.read_text(encoding="utf-8")))
+
+
 def translate(node: Any, table: dict[str, str]) -> Any:
     """`node` with each text replaced from `table`; untranslated texts left out."""
     if isinstance(node, dict):
@@ -92,11 +102,12 @@ def main(argv: list[str]) -> int:
     english = build(strings, _home_assistant_strings())
     built = {"en": _dump(english)}
     missing: dict[str, list[str]] = {}
+    used = list(dict.fromkeys([*texts(english), *card_texts()]))
     for path in sorted(I18N.glob("*.json")):
         table = json.loads(path.read_text(encoding="utf-8"))
         built[path.stem] = _dump(translate(english, table))
-        missing[path.stem] = [text for text in texts(english) if text not in table]
-        stale = [text for text in table if text not in texts(english)]
+        missing[path.stem] = [text for text in used if text not in table]
+        stale = [text for text in table if text not in used]
         if stale and "--prune" in argv:
             path.write_text(
                 _dump({key: value for key, value in table.items() if key not in stale}),

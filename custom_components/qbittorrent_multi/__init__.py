@@ -31,6 +31,7 @@ from .coordinator import (
     QBittorrentRuntimeData,
     repair_issue_ids,
 )
+from .entry_migration import async_migrate
 from .services import async_setup_services
 from .switcher import (
     SWITCHER_KEY,
@@ -162,5 +163,4 @@ async def async_remove_entry(hass: HomeAssistant, entry: ConfigEntry) -> None:
 
 async def async_migrate_entry(hass: HomeAssistant, entry: ConfigEntry) -> bool:
     """Bring an entry written by an older version up to date."""
-    # Version 1.1 is the first; later versions add their steps here.
-    return bool(entry.version == 1)
+    return await async_migrate(hass, entry)

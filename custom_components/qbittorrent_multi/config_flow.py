@@ -258,7 +258,8 @@ class QBittorrentMultiConfigFlow(ConfigFlow, domain=DOMAIN):
     """Add a qBittorrent server, or the server switcher."""
 
     VERSION = 1
-    MINOR_VERSION = 1
+    # 1.2: entities and device keyed on the entry instead of its URL.
+    MINOR_VERSION = 2
 
     @staticmethod
     @callback

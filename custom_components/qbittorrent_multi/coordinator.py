@@ -230,7 +230,7 @@ class QBittorrentCoordinator(DataUpdateCoordinator[MainData]):
         self._device_version = app_version
         registry = dr.async_get(self.hass)
         device = registry.async_get_device_by_identifier(
-            (DOMAIN, str(self.config_entry.unique_id)), self.config_entry.entry_id
+            (DOMAIN, self.config_entry.entry_id), self.config_entry.entry_id
         )
         if device is not None and device.sw_version != app_version:
             registry.async_update_device(device.id, sw_version=app_version)

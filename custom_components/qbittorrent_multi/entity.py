@@ -22,10 +22,12 @@ class QBittorrentEntity(CoordinatorEntity[QBittorrentCoordinator]):
         super().__init__(coordinator)
         self.entity_description = description
         entry = coordinator.config_entry
-        self._attr_unique_id = f"{entry.unique_id}_{description.key}"
+        # Keyed on the entry, not its URL: a server that moves keeps its
+        # entities, their history and its device.
+        self._attr_unique_id = f"{entry.entry_id}_{description.key}"
         version = coordinator.client.version
         self._attr_device_info = DeviceInfo(
-            identifiers={(DOMAIN, str(entry.unique_id))},
+            identifiers={(DOMAIN, entry.entry_id)},
             name=entry.title,
             manufacturer="qBittorrent",
             model="qBittorrent WebUI",

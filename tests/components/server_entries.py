@@ -27,8 +27,14 @@ class ServerAddress(Protocol):
         """The WebUI password."""
 
 
-def server_entry(server: ServerAddress, title: str = "NAS") -> MockConfigEntry:
-    """A password entry for a server, as the config flow stores it, not yet added."""
+def server_entry(
+    server: ServerAddress, title: str = "NAS", *, version: tuple[int, int] = (1, 2)
+) -> MockConfigEntry:
+    """A password entry for a server, as the config flow stores it, not yet added.
+
+    `version` (major, minor) is the current one unless an older or newer
+    version's entry is wanted.
+    """
     return MockConfigEntry(
         domain=DOMAIN,
         data={
@@ -41,6 +47,8 @@ def server_entry(server: ServerAddress, title: str = "NAS") -> MockConfigEntry:
         },
         unique_id=server.url,
         title=title,
+        version=version[0],
+        minor_version=version[1],
     )
 
 

@@ -30,7 +30,7 @@ HASH_NEW = "1" * 40
 def event_entity_id(hass: HomeAssistant, entry: MockConfigEntry) -> str:
     """The entity id of a server's torrent event entity."""
     entity_id = er.async_get(hass).async_get_entity_id(
-        "event", DOMAIN, f"{entry.unique_id}_torrent"
+        "event", DOMAIN, f"{entry.entry_id}_torrent"
     )
     assert entity_id is not None
     return entity_id

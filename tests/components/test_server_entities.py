@@ -97,7 +97,7 @@ async def test_the_device_is_named_after_the_server_and_links_its_webui(
     entry = await add_server(hass, server, title="Seedbox")
 
     device = dr.async_get(hass).async_get_device_by_identifier(
-        (DOMAIN, server.url), entry.entry_id
+        (DOMAIN, entry.entry_id), entry.entry_id
     )
     assert device is not None
     assert device.name == "Seedbox"
@@ -107,15 +107,15 @@ async def test_the_device_is_named_after_the_server_and_links_its_webui(
     assert device.entry_type is dr.DeviceEntryType.SERVICE
 
 
-async def test_entities_are_identified_by_the_server_url(
+async def test_entities_are_identified_by_the_config_entry(
     hass: HomeAssistant, server: FakeQBittorrent
 ) -> None:
-    """Unique ids are the server's unique id plus the entity key."""
-    await add_server(hass, server)
+    """Unique ids are the config entry's id plus the entity key, not the URL."""
+    config_entry = await add_server(hass, server)
 
     entry = er.async_get(hass).async_get("sensor.nas_download_speed")
     assert entry is not None
-    assert entry.unique_id == f"{server.url}_download_speed"
+    assert entry.unique_id == f"{config_entry.entry_id}_download_speed"
 
 
 async def test_rarely_needed_sensors_start_disabled(

@@ -53,12 +53,18 @@ async def _server_torrents(server: RealQBittorrent) -> list[dict[str, Any]]:
 
 async def _entity_id(api: HomeAssistantApi, server: RealQBittorrent, key: str) -> str:
     """The entity id Home Assistant gave one of a server's entities."""
+    # Entities are keyed on their config entry; the device links the server.
+    devices = await api.command("config/device_registry/list")
+    device_ids = {d["id"] for d in devices if d["configuration_url"] == server.url}
     registry = await api.command("config/entity_registry/list")
-    unique_id = f"{server.url}_{key}"
     for entry in registry:
-        if entry["platform"] == "qbittorrent_multi" and entry["unique_id"] == unique_id:
+        if (
+            entry["platform"] == "qbittorrent_multi"
+            and entry["device_id"] in device_ids
+            and entry["unique_id"] == f"{entry['config_entry_id']}_{key}"
+        ):
             return str(entry["entity_id"])
-    raise AssertionError(f"no entity with unique id {unique_id}")
+    raise AssertionError(f"no entity {key} of {server.url}")
 
 
 async def _state_becomes(
