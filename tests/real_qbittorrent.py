@@ -408,6 +408,15 @@ class RealQBittorrent:
         self.stop()
         self.start()
 
+    def move(self) -> None:
+        """Serve the WebUI on another free port, as after moving the server (restarts it)."""
+        was_running = self.running
+        self.stop()
+        # The command line's --webui-port wins over the profile's setting.
+        self.port = free_port()
+        if was_running:
+            self.start()
+
     def close(self) -> None:
         """Stop the process and delete the temporary files."""
         self.stop()
