@@ -30,3 +30,11 @@ apt_install() {
   # install something on the way (find_python314 prints only a path).
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
 }
+
+# What a bare Debian 12 lacks that the project needs: patchelf for the
+# binaries unpacked from other suites, a C and C++ compiler for the
+# development requirements that build from source, and Chromium for the
+# card's browser tests (the playwright package drives it).
+ensure_system_packages() {
+  apt_install patchelf g++ chromium
+}
