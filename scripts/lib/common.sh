@@ -6,6 +6,11 @@ CACHE_DIR="${QBM_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/qbittorrent_multi}"
 VENV_DIR="$REPO_ROOT/.venv"
 export REPO_ROOT CACHE_DIR VENV_DIR
 
+# Downloads trust the machine's certificate store (Debian's authorities and
+# any its administrator added, say a proxy's), as apt and curl do: uv would
+# otherwise trust only the authorities it ships with.
+export UV_SYSTEM_CERTS=1 UV_NATIVE_TLS=1
+
 log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 die() { printf 'error: %s\n' "$*" >&2; exit 1; }
 

@@ -52,6 +52,8 @@ ensure_node() {
     mv "$tmp" "$NODE_DIR"
     _node_ok || die "Node.js $NODE_VERSION with npm $NPM_VERSION does not run from $NODE_DIR"
   fi
+  # npm trusts the machine's certificate store, not only Node's own list.
+  export NODE_USE_SYSTEM_CA=1
   case "$PATH:" in
     "$NODE_DIR/bin:"*) ;;
     *) export PATH="$NODE_DIR/bin:$PATH" ;;

@@ -8,6 +8,7 @@ PY_PREFIX="$CACHE_DIR/python3.14"
 _py_ok() { [ -x "$1" ] && "$1" -c 'import sys, ssl, sqlite3, ctypes; assert sys.version_info >= (3, 14, 2)' >/dev/null 2>&1; }
 
 UV_VENV="$CACHE_DIR/uv"
+UV_VERSION=0.13.9
 
 # Puts uv on PATH. It lives in a private venv under the cache: current Debian
 # and Ubuntu refuse `pip install` outside a venv (PEP 668).
@@ -20,7 +21,7 @@ ensure_uv() {
   fi
   rm -rf "$UV_VENV"
   python3 -m venv "$UV_VENV" >&2
-  "$UV_VENV/bin/python" -m pip install --quiet --disable-pip-version-check uv >&2
+  "$UV_VENV/bin/python" -m pip install --quiet --disable-pip-version-check "uv==$UV_VERSION" >&2
   export PATH="$UV_VENV/bin:$PATH"
   command -v uv >/dev/null 2>&1 || die "uv could not be installed"
 }
