@@ -13,12 +13,13 @@ directly must request `socket_enabled` itself (for example with
 the server; starting the server works either way.
 
 A missing qbittorrent-nox binary fails the test with "run scripts/setup" — it
-never skips, in CI or anywhere else.
+never skips, in CI or anywhere else. In CI (CI=true) any skipped test fails.
 """
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Awaitable, Iterator
+from collections.abc import AsyncIterator, Awaitable, Generator, Iterator
+import os
 from pathlib import Path
 import ssl
 from typing import Any, Protocol
@@ -33,6 +34,20 @@ from tests.real_qbittorrent import (
     RealQBittorrent,
     Version,
 )
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(
+    item: pytest.Item, call: pytest.CallInfo[None]
+) -> Generator[None, pytest.TestReport, pytest.TestReport]:
+    """In CI a skipped test is a failed one: every tier runs there, none may drop out."""
+    report: pytest.TestReport = yield
+    if os.environ.get("CI") == "true" and report.skipped:
+        report.outcome = "failed"
+        report.longrepr = (
+            f"skipped in CI, where nothing may be skipped: {report.longrepr}"
+        )
+    return report
 
 
 class StartQBittorrent(Protocol):

@@ -1,6 +1,10 @@
 # Shared settings for the scripts in this folder. Sourced, never run.
 # shellcheck shell=bash
 
+# A failure inside $(...) stops the script too, as everywhere else: helpers
+# whose output is captured (find_python314, ...) must not carry on past one.
+shopt -s inherit_errexit
+
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 CACHE_DIR="${QBM_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/qbittorrent_multi}"
 VENV_DIR="$REPO_ROOT/.venv"

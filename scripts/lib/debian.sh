@@ -10,6 +10,8 @@ DEBIAN_MIRROR="${QBM_DEBIAN_MIRROR:-http://deb.debian.org/debian}"
 
 # apt options that read only SUITE's own sources, lists and (empty) package
 # status: the system's installed packages must not change what is picked.
+# Signatures are checked as always; a Release file past its "Valid-Until"
+# date (a mirror that is behind) is still used.
 _suite_apt_opts() {
   local dir="$DEBIAN_APT_DIR/$1"
   printf '%s\n' \
@@ -21,6 +23,7 @@ _suite_apt_opts() {
     -o "Dir::State::status=$dir/status" \
     -o "Dir::Cache=$dir/cache" \
     -o "APT::Default-Release=$1" \
+    -o "Acquire::Check-Valid-Until=false" \
     -o "Debug::NoLocking=1" \
     -o "APT::Sandbox::User=root"
 }
@@ -43,9 +46,11 @@ suite_update() {
   rm -f "$dir/status.new"
   echo "deb [signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] $DEBIAN_MIRROR $suite main" \
     > "$dir/sources.list"
-  if [ -z "$(find "$dir/lists" -maxdepth 1 -name '*Packages*' -mmin -1440 2>/dev/null | head -1)" ]; then
+  if [ -z "$(find "$dir/lists" -maxdepth 1 -name '*Packages*' -mmin -1440 | head -1)" ]; then
     log "Refreshing Debian $suite package lists"
-    suite_apt "$suite" apt-get update -qq >&2
+    suite_apt "$suite" apt-get update -qq >&2 || die "the package lists of Debian $suite could not be fetched"
+    [ -n "$(find "$dir/lists" -maxdepth 1 -name '*Packages*' | head -1)" ] \
+      || die "Debian $suite has no package lists after apt-get update"
   fi
 }
 
@@ -61,6 +66,7 @@ suite_closure() {
 # Downloads PACKAGES from SUITE and unpacks them all into PREFIX.
 suite_unpack() {
   local suite="$1" prefix="$2"; shift 2
+  [ "$#" -gt 0 ] || die "nothing to unpack from Debian $suite"
   local debs="$DEBIAN_APT_DIR/$suite/debs"
   rm -rf "$debs"
   mkdir -p "$debs" "$prefix"
