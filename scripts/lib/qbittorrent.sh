@@ -78,6 +78,6 @@ qbittorrent_summary() {
   local entry line suite version
   for entry in "${QBT_LINES[@]}"; do
     IFS=: read -r line suite version <<< "$entry"
-    printf '%s (Debian %s) ' "$("$QBT_BIN_DIR/qbittorrent-nox-$line" --version)" "$suite"
+    printf '%s (Debian %s) ' "$("$QBT_BIN_DIR/qbittorrent-nox-$line" --version 2>/dev/null)" "$suite"
   done
 }
