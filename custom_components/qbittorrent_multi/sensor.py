@@ -54,6 +54,13 @@ def _server_number(field: str) -> Callable[[QBittorrentCoordinator], StateType]:
     return value
 
 
+def _free_space(coordinator: QBittorrentCoordinator) -> StateType:
+    # qBittorrent says -1 when it cannot tell the free space of its save path
+    # (4.x does on a mount it cannot resolve): that is unknown, not a size.
+    raw = coordinator.maindata.server_state.get("free_space_on_disk")
+    return raw if isinstance(raw, (int, float)) and raw >= 0 else None
+
+
 def _ratio(coordinator: QBittorrentCoordinator) -> StateType:
     # qBittorrent sends the global ratio as a string ("1.23").
     try:
@@ -142,7 +149,7 @@ SENSORS: tuple[QBittorrentSensorEntityDescription, ...] = (
         native_unit_of_measurement=UnitOfInformation.BYTES,
         suggested_unit_of_measurement=UnitOfInformation.GIBIBYTES,
         suggested_display_precision=1,
-        value_fn=_server_number("free_space_on_disk"),
+        value_fn=_free_space,
     ),
     QBittorrentSensorEntityDescription(
         key="connection_status",
