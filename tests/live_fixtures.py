@@ -6,18 +6,20 @@ folder can use these fixtures.
 Home Assistant's test plugin blocks sockets in tests that do not request
 `socket_enabled` (and allows only 127.0.0.1 even then). The function-scoped
 fixtures here request it for you: `real_qbittorrent`, `start_qbittorrent` and
-`fake_qbittorrent`. A test that uses the session-scoped `qbittorrent_45` or
-`qbittorrent_53` directly must request `socket_enabled` itself (for example
-with `pytestmark = pytest.mark.usefixtures("socket_enabled")`) before it talks
-to the server; starting the server works either way.
+`fake_qbittorrent`. A test that uses one of the session-scoped servers
+(`qbittorrent_42`, `qbittorrent_45`, `qbittorrent_51`, `qbittorrent_53`)
+directly must request `socket_enabled` itself (for example with
+`pytestmark = pytest.mark.usefixtures("socket_enabled")`) before it talks to
+the server; starting the server works either way.
 
 A missing qbittorrent-nox binary fails the test with "run scripts/setup" — it
-never skips, in CI or anywhere else.
+never skips, in CI or anywhere else. In CI (CI=true) any skipped test fails.
 """
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Awaitable, Iterator
+from collections.abc import AsyncIterator, Awaitable, Generator, Iterator
+import os
 from pathlib import Path
 import ssl
 from typing import Any, Protocol
@@ -26,11 +28,26 @@ import pytest
 
 from tests.fake_qbittorrent import FakeQBittorrent, FlavourName
 from tests.real_qbittorrent import (
+    VERSIONS,
     QBittorrentMissingError,
     QBittorrentStartError,
     RealQBittorrent,
     Version,
 )
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(
+    item: pytest.Item, call: pytest.CallInfo[None]
+) -> Generator[None, pytest.TestReport, pytest.TestReport]:
+    """In CI a skipped test is a failed one: every tier runs there, none may drop out."""
+    report: pytest.TestReport = yield
+    if os.environ.get("CI") == "true" and report.skipped:
+        report.outcome = "failed"
+        report.longrepr = (
+            f"skipped in CI, where nothing may be skipped: {report.longrepr}"
+        )
+    return report
 
 
 class StartQBittorrent(Protocol):
@@ -71,34 +88,61 @@ def _started(version: Version, **knobs: Any) -> RealQBittorrent:
     return server
 
 
+def shared_fixture_name(version: Version) -> str:
+    """Name of the session fixture of a version's shared server ("qbittorrent_45")."""
+    return "qbittorrent_" + version.replace(".", "")
+
+
+def _shared(version: Version) -> Iterator[RealQBittorrent]:
+    server = _started(version)
+    yield server
+    server.close()
+
+
+@pytest.fixture(scope="session")
+def qbittorrent_42() -> Iterator[RealQBittorrent]:
+    """A real qBittorrent 4.2.5 shared by the whole session (do not stop or break it)."""
+    yield from _shared("4.2")
+
+
 @pytest.fixture(scope="session")
 def qbittorrent_45() -> Iterator[RealQBittorrent]:
     """A real qBittorrent 4.5.2 shared by the whole session (do not stop or break it)."""
-    server = _started("4.5")
-    yield server
-    server.close()
+    yield from _shared("4.5")
+
+
+@pytest.fixture(scope="session")
+def qbittorrent_51() -> Iterator[RealQBittorrent]:
+    """A real qBittorrent 5.1.0 shared by the whole session (do not stop or break it)."""
+    yield from _shared("5.1")
 
 
 @pytest.fixture(scope="session")
 def qbittorrent_53() -> Iterator[RealQBittorrent]:
     """A real qBittorrent 5.3.0 shared by the whole session (do not stop or break it)."""
-    server = _started("5.3")
-    yield server
-    server.close()
+    yield from _shared("5.3")
 
 
-@pytest.fixture(
-    params=[
-        pytest.param("4.5", marks=pytest.mark.live, id="qbt4.5"),
-        pytest.param("5.3", marks=pytest.mark.live, id="qbt5.3"),
+def real_versions(*versions: Version) -> list[Any]:
+    """Parameters for `real_qbittorrent` (all versions unless some are named)."""
+    return [
+        pytest.param(version, marks=pytest.mark.live, id=f"qbt{version}")
+        for version in versions or VERSIONS
     ]
-)
+
+
+@pytest.fixture(params=real_versions())
 def real_qbittorrent(
     request: pytest.FixtureRequest, socket_enabled: None
 ) -> RealQBittorrent:
-    """Each shared real server in turn (sockets enabled for the test)."""
-    name = "qbittorrent_45" if request.param == "4.5" else "qbittorrent_53"
-    server: RealQBittorrent = request.getfixturevalue(name)
+    """Each shared real server in turn (sockets enabled for the test).
+
+    A test about some versions narrows it with
+    `@pytest.mark.parametrize("real_qbittorrent", real_versions("5.3"), indirect=True)`.
+    """
+    server: RealQBittorrent = request.getfixturevalue(
+        shared_fixture_name(request.param)
+    )
     if not server.running:
         # A test broke the shared server; the next one gets it back.
         server.start()
@@ -163,8 +207,12 @@ __all__ = [
     "StartFakeQBittorrent",
     "StartQBittorrent",
     "fake_qbittorrent",
+    "qbittorrent_42",
     "qbittorrent_45",
+    "qbittorrent_51",
     "qbittorrent_53",
     "real_qbittorrent",
+    "real_versions",
+    "shared_fixture_name",
     "start_qbittorrent",
 ]

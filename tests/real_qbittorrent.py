@@ -1,4 +1,4 @@
-"""Real qBittorrent servers (4.5 and 5.3) started for live tests.
+"""Real qBittorrent servers (4.2, 4.5, 5.1 and 5.3) started for live tests.
 
 Each server gets a private profile, WebUI port, listening port and download
 directory under a temporary directory, and a configuration written before it
@@ -30,13 +30,19 @@ from typing import Any, Literal, Self
 from urllib.parse import urlencode
 import weakref
 
-type Version = Literal["4.5", "5.3"]
+type Version = Literal["4.2", "4.5", "5.1", "5.3"]
 
-VERSIONS: tuple[Version, ...] = ("4.5", "5.3")
-BINARY_NAMES: Mapping[Version, str] = {
-    "4.5": "qbittorrent-nox-4",
-    "5.3": "qbittorrent-nox-5",
+# Every supported release line, each the build of one Debian suite (bullseye,
+# bookworm, trixie, forky) that scripts/setup unpacks and wraps.
+VERSIONS: tuple[Version, ...] = ("4.2", "4.5", "5.1", "5.3")
+RELEASES: Mapping[Version, str] = {
+    "4.2": "4.2.5",
+    "4.5": "4.5.2",
+    "5.1": "5.1.0",
+    "5.3": "5.3.0",
 }
+# API keys arrived in 5.2.
+VERSIONS_WITH_API_KEYS: frozenset[Version] = frozenset({"5.3"})
 DEFAULT_BIN_DIR = Path.home() / ".cache" / "qbittorrent_multi" / "bin"
 START_TIMEOUT = 20.0
 STOP_TIMEOUT = 15.0
@@ -55,14 +61,14 @@ class QBittorrentStartError(RuntimeError):
 
 
 def bin_dir() -> Path:
-    """Directory holding qbittorrent-nox-4 and qbittorrent-nox-5."""
+    """Directory holding qbittorrent-nox-<version> for each version."""
     configured = os.environ.get("QBM_QBITTORRENT_BIN_DIR")
     return Path(configured).expanduser() if configured else DEFAULT_BIN_DIR
 
 
 def binary_path(version: Version) -> Path:
     """Path of the binary for a version; QBittorrentMissingError if it is absent."""
-    path = bin_dir() / BINARY_NAMES[version]
+    path = bin_dir() / f"qbittorrent-nox-{version}"
     if not (path.is_file() and os.access(path, os.X_OK)):
         raise QBittorrentMissingError(
             f"{path} is missing: run scripts/setup to install qBittorrent {version}"
@@ -242,7 +248,7 @@ class RealQBittorrent:
 
     @property
     def version(self) -> Version:
-        """ "4.5" or "5.3"."""
+        """The release line: "4.2", "4.5", "5.1" or "5.3"."""
         return self._version
 
     @property
@@ -262,7 +268,7 @@ class RealQBittorrent:
 
     @property
     def api_key(self) -> str | None:
-        """The API key from the last rotate_api_key() (5.3), if any."""
+        """The API key from the last rotate_api_key() (5.2+), if any."""
         return self._api_key
 
     @property
@@ -343,7 +349,8 @@ class RealQBittorrent:
             f"--profile={self.profile_dir}",
             f"--webui-port={self.port}",
         ]
-        if self._version != "4.5":
+        if self._version.startswith("5."):
+            # 4.x reads the acceptance from the configuration written above.
             command.append("--confirm-legal-notice")
         if setpriv := shutil.which("setpriv"):
             # Dies with us even if this test process is killed outright.
@@ -401,6 +408,15 @@ class RealQBittorrent:
         self.stop()
         self.start()
 
+    def move(self) -> None:
+        """Serve the WebUI on another free port, as after moving the server (restarts it)."""
+        was_running = self.running
+        self.stop()
+        # The command line's --webui-port wins over the profile's setting.
+        self.port = free_port()
+        if was_running:
+            self.start()
+
     def close(self) -> None:
         """Stop the process and delete the temporary files."""
         self.stop()
@@ -433,9 +449,9 @@ class RealQBittorrent:
         return cookie
 
     def rotate_api_key(self) -> str:
-        """Create a new API key (qBittorrent 5.3+) and return it."""
-        if self._version == "4.5":
-            raise NotImplementedError("qBittorrent 4.5 has no API keys")
+        """Create a new API key (qBittorrent 5.2+) and return it."""
+        if self._version not in VERSIONS_WITH_API_KEYS:
+            raise NotImplementedError(f"qBittorrent {self._version} has no API keys")
         status, _, body = _http(
             self.port,
             "POST",

@@ -32,6 +32,9 @@ MIN_API_VERSION: Final = (2, 0, 0)
 STOP_START_API: Final = (2, 11, 0)
 # From WebAPI 2.14 torrents/add answers with the ids of what it added.
 ADD_RETURNS_IDS_API: Final = (2, 14, 0)
+# torrents/add reads "tags" from WebAPI 2.7 (qBittorrent 4.3.2); older servers
+# add the torrent untagged without a word.
+ADD_READS_TAGS_API: Final = (2, 7, 0)
 
 # qBittorrent answers a failed login with 200 "Fails." before 5.x and 401 since.
 _LOGIN_OK_BODIES: Final = (b"Ok.", b"")
@@ -110,6 +113,11 @@ class ServerVersion:
     def add_returns_ids(self) -> bool:
         """Whether torrents/add reports the hashes it added."""
         return self.api >= ADD_RETURNS_IDS_API
+
+    @property
+    def add_reads_tags(self) -> bool:
+        """Whether torrents/add tags what it adds."""
+        return self.api >= ADD_READS_TAGS_API
 
 
 def normalise_url(url: str) -> str:

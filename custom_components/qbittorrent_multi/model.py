@@ -360,6 +360,13 @@ def _ratio(value: object) -> float | None:
     return as_float(value)
 
 
+def _free_space(value: object) -> int | None:
+    # qBittorrent says -1 when it cannot tell the free space of its save path
+    # (4.x does on a mount it cannot resolve): that is unknown, not a size.
+    number = as_int(value)
+    return None if number is None or number < 0 else number
+
+
 def _switch(value: object) -> bool | None:
     if isinstance(value, bool):
         return value
@@ -371,6 +378,7 @@ _SERVER_STATE_RULES: Final[Mapping[str, Any]] = MappingProxyType(
     {
         **dict.fromkeys(SERVER_STATE_KEYS, as_int),
         "global_ratio": _ratio,
+        "free_space": _free_space,
         "connection_status": as_text,
         "alternative_speed": _switch,
     }

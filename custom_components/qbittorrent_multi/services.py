@@ -142,6 +142,15 @@ async def _add_torrent(call: ServiceCall) -> ServiceResponse:
     coordinator = resolve_target(call.hass, data.get(ATTR_SERVER))
     files = await async_read_torrent_files(call.hass, data[ATTR_TORRENT_FILES])
     async with server_request(coordinator) as client:
+        version = client.version
+        if options.get(ATTR_TAGS) and version and not version.add_reads_tags:
+            # Older servers ignore tags when adding: the torrent would arrive
+            # untagged while the action reported success.
+            raise invalid(
+                "tags_when_adding_unsupported",
+                server=coordinator.server_name,
+                version=version.app,
+            )
         added = await client.add(urls=urls, files=files, options=options)
     await coordinator.async_request_refresh()
     response: dict[str, Any] = {"server": coordinator.server_name, "added": added}

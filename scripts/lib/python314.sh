@@ -8,6 +8,7 @@ PY_PREFIX="$CACHE_DIR/python3.14"
 _py_ok() { [ -x "$1" ] && "$1" -c 'import sys, ssl, sqlite3, ctypes; assert sys.version_info >= (3, 14, 2)' >/dev/null 2>&1; }
 
 UV_VENV="$CACHE_DIR/uv"
+UV_VERSION=0.13.9
 
 # Puts uv on PATH. It lives in a private venv under the cache: current Debian
 # and Ubuntu refuse `pip install` outside a venv (PEP 668).
@@ -20,7 +21,7 @@ ensure_uv() {
   fi
   rm -rf "$UV_VENV"
   python3 -m venv "$UV_VENV" >&2
-  "$UV_VENV/bin/python" -m pip install --quiet --disable-pip-version-check uv >&2
+  "$UV_VENV/bin/python" -m pip install --quiet --disable-pip-version-check "uv==$UV_VERSION" >&2
   export PATH="$UV_VENV/bin:$PATH"
   command -v uv >/dev/null 2>&1 || die "uv could not be installed"
 }
@@ -45,17 +46,15 @@ find_python314() {
 _python_from_debian_unstable() {
   log "Unpacking Python 3.14 from Debian unstable into $PY_PREFIX"
   apt_install patchelf
-  sid_update
+  suite_update sid
   local pkgs
-  pkgs=$(sid_closure python3.14 libpython3.14-dev python3.14-dev \
-    | grep -E '^(python3\.14|libpython3\.14|lib|media-types|tzdata)' \
+  pkgs=$(suite_closure sid python3.14 libpython3.14-dev python3.14-dev \
+    | grep -E '^(python3\.14|libpython3\.14|lib|zlib1g|media-types|tzdata)' \
     | grep -vE '^(libc-bin|libc-dev-bin|libc6-dev|libgcc-[0-9]+-dev|linux-libc-dev|libcrypt-dev|libexpat1-dev|zlib1g-dev|libnsl-dev|libtirpc-dev|rpcsvc-proto)$' || true)
   rm -rf "$PY_PREFIX.tmp"
   # shellcheck disable=SC2086
-  sid_unpack "$PY_PREFIX.tmp" $pkgs
-  sid_patch_binary "$PY_PREFIX.tmp" "$PY_PREFIX.tmp/usr/bin/python3.14"
+  suite_unpack sid "$PY_PREFIX.tmp" $pkgs
   rm -rf "$PY_PREFIX"
   mv "$PY_PREFIX.tmp" "$PY_PREFIX"
-  # The binary was patched for the temporary path; patch again for the final one.
-  sid_patch_binary "$PY_PREFIX" "$PY_PREFIX/usr/bin/python3.14"
+  prefix_patch_binary "$PY_PREFIX" "$PY_PREFIX/usr/bin/python3.14"
 }

@@ -1,46 +1,83 @@
-# Provides the real qBittorrent servers the live tests run against:
-# 4.5 from Debian 12 itself, 5.3 from Debian unstable unpacked into a cached
-# prefix with a wrapper that sets its loader and library paths. Sourced.
+# Provides the real qBittorrent servers the live tests run against: one
+# release line per Debian suite, each unpacked from its own suite (never from
+# unstable, which moves) into a private cached prefix, with a wrapper in
+# $QBT_BIN_DIR that sets its loader and library paths. Sourced.
 # shellcheck shell=bash
 
-QBT5_PREFIX="$CACHE_DIR/qbittorrent5"
 QBT_BIN_DIR="$CACHE_DIR/bin"
 
-_qbt_runs() { "$1" --version >/dev/null 2>&1; }
+# line:suite:version. The tests name the lines; the version is checked so a
+# suite's point release cannot change a line under the tests unnoticed.
+QBT_LINES=(
+  "4.2:bullseye:4.2.5"
+  "4.5:bookworm:4.5.2"
+  "5.1:trixie:5.1.0"
+  "5.3:forky:5.3.0"
+)
 
-ensure_qbittorrent4() {
-  apt_install qbittorrent-nox
-  mkdir -p "$QBT_BIN_DIR"
-  ln -sf /usr/bin/qbittorrent-nox "$QBT_BIN_DIR/qbittorrent-nox-4"
-  _qbt_runs "$QBT_BIN_DIR/qbittorrent-nox-4" || die "qbittorrent-nox 4 does not run"
+# Whether WRAPPER runs and reports VERSION.
+_qbt_is() {
+  [ -x "$1" ] && [ "$("$1" --version 2>/dev/null)" = "qBittorrent v$2" ]
 }
 
-ensure_qbittorrent5() {
+# Installs one line (see QBT_LINES) unless its wrapper already runs it.
+ensure_qbittorrent() {
+  local line="$1" suite="$2" version="$3"
+  local wrapper="$QBT_BIN_DIR/qbittorrent-nox-$line"
+  local prefix="$CACHE_DIR/qbittorrent-$line"
   mkdir -p "$QBT_BIN_DIR"
-  local wrapper="$QBT_BIN_DIR/qbittorrent-nox-5"
-  if [ -x "$wrapper" ] && _qbt_runs "$wrapper"; then return 0; fi
-  log "Unpacking qBittorrent 5 from Debian unstable into $QBT5_PREFIX"
+  _qbt_is "$wrapper" "$version" && return 0
+  log "Unpacking qBittorrent $version from Debian $suite into $prefix"
   apt_install patchelf
-  sid_update
+  suite_update "$suite"
   local pkgs
-  # Libraries only: maintainer scripts and the system's base packages are not needed
-  # to run the binary from a private prefix. libcurl pulls optional protocol
-  # libraries in at load time, so they are named explicitly.
-  pkgs=$(sid_closure qbittorrent-nox librtmp1 libldap2 libssh2-1t64 \
-    | grep -E '^(qbittorrent-nox|lib|gcc-[0-9]+-base|openssl-provider-legacy)' \
+  # Libraries only: maintainer scripts and the system's base packages are not
+  # needed to run the binary from a private prefix.
+  pkgs=$(suite_closure "$suite" qbittorrent-nox \
+    | grep -E '^(qbittorrent-nox|lib|zlib1g|gcc-[0-9]+-base|openssl-provider-legacy)' \
     | grep -vE '^(libc-bin|libc-dev-bin|libc6-dev)$' || true)
-  rm -rf "$QBT5_PREFIX"
+  rm -rf "$prefix.tmp"
   # shellcheck disable=SC2086
-  sid_unpack "$QBT5_PREFIX" $pkgs
-  sid_patch_binary "$QBT5_PREFIX" "$QBT5_PREFIX/usr/bin/qbittorrent-nox"
-  local lib="$QBT5_PREFIX/usr/lib/x86_64-linux-gnu"
-  cat > "$wrapper" <<WRAP
+  suite_unpack "$suite" "$prefix.tmp" $pkgs
+  rm -rf "$prefix"
+  mv "$prefix.tmp" "$prefix"
+  prefix_patch_binary "$prefix" "$prefix/usr/bin/qbittorrent-nox"
+  local libs plugins
+  libs=$(prefix_library_path "$prefix")
+  plugins=$(find "$prefix/usr/lib/x86_64-linux-gnu" -maxdepth 2 -type d -path '*/qt[56]/plugins' | head -1)
+  # libproxy loads its modules from a folder of its own (5.x).
+  [ -d "$prefix/usr/lib/x86_64-linux-gnu/libproxy" ] && libs="$libs:$prefix/usr/lib/x86_64-linux-gnu/libproxy"
+  cat > "$wrapper.tmp" <<WRAP
 #!/bin/sh
-# qBittorrent 5 from a private prefix (see scripts/lib/qbittorrent.sh).
-export LD_LIBRARY_PATH="$lib:$lib/libproxy"
-export QT_PLUGIN_PATH="$lib/qt6/plugins"
-exec "$QBT5_PREFIX/usr/bin/qbittorrent-nox" "\$@"
+# qBittorrent $version from Debian $suite in a private prefix (scripts/lib/qbittorrent.sh).
+export LD_LIBRARY_PATH="$libs"
+export QT_PLUGIN_PATH="$plugins"
+exec "$prefix/usr/bin/qbittorrent-nox" "\$@"
 WRAP
-  chmod +x "$wrapper"
-  _qbt_runs "$wrapper" || die "qbittorrent-nox 5 does not run: $("$wrapper" --version 2>&1 | tail -3)"
+  chmod +x "$wrapper.tmp"
+  mv "$wrapper.tmp" "$wrapper"
+  _qbt_is "$wrapper" "$version" \
+    || die "qBittorrent $version from Debian $suite does not run: $("$wrapper" --version 2>&1 | tail -3)"
+}
+
+# Installs every line in QBT_LINES.
+ensure_qbittorrent_lines() {
+  local entry line suite version
+  for entry in "${QBT_LINES[@]}"; do
+    IFS=: read -r line suite version <<< "$entry"
+    ensure_qbittorrent "$line" "$suite" "$version"
+  done
+  # The names before there was one wrapper per line (4 and 5), kept for
+  # checkouts whose tests still use them.
+  [ -e "$QBT_BIN_DIR/qbittorrent-nox-4" ] || ln -s qbittorrent-nox-4.5 "$QBT_BIN_DIR/qbittorrent-nox-4"
+  [ -e "$QBT_BIN_DIR/qbittorrent-nox-5" ] || ln -s qbittorrent-nox-5.3 "$QBT_BIN_DIR/qbittorrent-nox-5"
+}
+
+# One line per installed qBittorrent, for the setup summary.
+qbittorrent_summary() {
+  local entry line suite version
+  for entry in "${QBT_LINES[@]}"; do
+    IFS=: read -r line suite version <<< "$entry"
+    printf '%s (Debian %s) ' "$("$QBT_BIN_DIR/qbittorrent-nox-$line" --version 2>/dev/null)" "$suite"
+  done
 }

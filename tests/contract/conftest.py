@@ -1,4 +1,4 @@
-"""Targets of the WebAPI contract suite: fake and real qBittorrent, 4.5 and 5.3.
+"""Targets of the WebAPI contract suite: fake and real qBittorrent, 4.2, 4.5, 5.1 and 5.3.
 
 Every test runs against each target its fixture names; the real servers are the
 truth and the fake must agree with them.
@@ -11,13 +11,14 @@ from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 import json
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 import uuid
 
 import aiohttp
 from multidict import CIMultiDictProxy
 import pytest
 
+from tests.real_qbittorrent import VERSIONS, Version
 from tests.torrent_files import SampleTorrent, make_torrent
 
 if TYPE_CHECKING:
@@ -26,8 +27,6 @@ if TYPE_CHECKING:
     from tests.fake_qbittorrent import FakeQBittorrent
     from tests.live_fixtures import StartFakeQBittorrent, StartQBittorrent
     from tests.real_qbittorrent import RealQBittorrent
-
-type Version = Literal["4.5", "5.3"]
 
 _FIXTURES_PLUGIN = "tests.live_fixtures"
 
@@ -38,18 +37,18 @@ def pytest_configure(config: pytest.Config) -> None:
         config.pluginmanager.import_plugin(_FIXTURES_PLUGIN)
 
 
-def _target_params(*names: str) -> list[Any]:
+def only(*versions: Version) -> list[Any]:
+    """Fake and real targets of the versions named (every version if none is)."""
+    chosen = versions or VERSIONS
     return [
-        pytest.param(name, marks=pytest.mark.live, id=name)
-        if name.startswith("real")
-        else pytest.param(name, id=name)
-        for name in names
+        pytest.param(f"fake-{version}", id=f"fake-{version}") for version in chosen
+    ] + [
+        pytest.param(f"real-{version}", marks=pytest.mark.live, id=f"real-{version}")
+        for version in chosen
     ]
 
 
-ALL = _target_params("fake-4.5", "fake-5.3", "real-4.5", "real-5.3")
-ONLY_45 = _target_params("fake-4.5", "real-4.5")
-ONLY_53 = _target_params("fake-5.3", "real-5.3")
+ALL = only()
 
 
 @dataclass(frozen=True, slots=True)
@@ -189,8 +188,9 @@ async def api_for(socket_enabled: None) -> AsyncIterator[ApiFactory]:
 
 
 def _kind_and_version(name: str) -> tuple[str, Version]:
-    kind, version = name.split("-")
-    return kind, "4.5" if version == "4.5" else "5.3"
+    kind, _, wanted = name.partition("-")
+    version = next(version for version in VERSIONS if version == wanted)
+    return kind, version
 
 
 async def _shared_target(
@@ -199,7 +199,7 @@ async def _shared_target(
     kind, version = _kind_and_version(request.param)
     if kind == "fake":
         return _from_fake(request.param, await fake_qbittorrent(version))
-    fixture = "qbittorrent_45" if version == "4.5" else "qbittorrent_53"
+    fixture = "qbittorrent_" + version.replace(".", "")
     return _from_real(request.param, request.getfixturevalue(fixture))
 
 
@@ -218,10 +218,10 @@ async def target(
     fake_qbittorrent: StartFakeQBittorrent,
     api_for: ApiFactory,
 ) -> AsyncIterator[Target]:
-    """Each of fake 4.5, fake 5.3, real 4.5, real 5.3 (real ones shared by the session).
+    """Each version's fake and real server (real ones shared by the session).
 
-    A test about one version narrows it with
-    `@pytest.mark.parametrize("target", ONLY_53, indirect=True)`.
+    A test about some versions narrows it with
+    `@pytest.mark.parametrize("target", only("5.3"), indirect=True)`.
     """
     shared = await _shared_target(request, fake_qbittorrent)
     yield shared
@@ -361,3 +361,11 @@ async def torrent_state(api: WebApi, info_hash: str) -> str | None:
     """Current state of one torrent, None while the server does not list it yet."""
     torrents = await info(api, hashes=info_hash)
     return str(torrents[0]["state"]) if torrents else None
+
+
+async def with_torrent(
+    client: MainDataClient, info_hash: str, rid: int
+) -> dict[str, Any] | None:
+    """One maindata poll at `rid`; the reply if it carries the torrent, else None."""
+    data = await client.poll(rid=rid)
+    return data if info_hash in data.get("torrents", {}) else None

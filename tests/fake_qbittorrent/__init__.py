@@ -1,4 +1,4 @@
-"""A fake qBittorrent WebAPI for tests and benchmarks (flavours "4.5" and "5.3").
+"""A fake qBittorrent WebAPI for tests and benchmarks (flavours "4.2", "4.5", "5.1", "5.3").
 
     server = FakeQBittorrent("5.3")
     url = await server.start()

@@ -29,13 +29,14 @@ import signal
 import sys
 from typing import Any
 
+from .flavours import FLAVOURS
 from .server import DEFAULT_PASSWORD, DEFAULT_USERNAME, FakeQBittorrent
 from .tls import self_signed_certificate
 
 
 def _arguments(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m tests.fake_qbittorrent")
-    parser.add_argument("--flavour", choices=("4.5", "5.3"), default="5.3")
+    parser.add_argument("--flavour", choices=tuple(FLAVOURS), default="5.3")
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=0)
     parser.add_argument("--torrents", type=int, default=0, help="torrents to populate")
@@ -66,7 +67,7 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
         "--prefix", default="", help="path prefix, as behind a reverse proxy"
     )
     parser.add_argument(
-        "--api-key", action="store_true", help="create an API key (5.3)"
+        "--api-key", action="store_true", help="create an API key (5.3 only)"
     )
     parser.add_argument("--tls", action="store_true", help="serve HTTPS (self-signed)")
     return parser.parse_args(argv)

@@ -143,9 +143,6 @@ class Endpoints:
     def table(self) -> dict[str, Endpoint]:
         """The endpoints of this flavour (the other flavour's names are absent: 404)."""
         flavour = self._server.flavour
-        share: tuple[str, ...] = ("hashes", "ratioLimit", "seedingTimeLimit")
-        if flavour.name != "4.5":
-            share += ("inactiveSeedingTimeLimit", "shareLimitAction", "shareLimitsMode")
         model = self._model
         read = {
             "app/version": self._constant(flavour.app_version),
@@ -192,7 +189,10 @@ class Endpoints:
                 self._torrent_limit("up_limit"),
                 ("hashes", "limit"),
             ),
-            "torrents/setShareLimits": (self._share_limits, share),
+            "torrents/setShareLimits": (
+                self._share_limits,
+                flavour.share_limit_params,
+            ),
         }
         if flavour.has_api_key:
             actions["app/rotateAPIKey"] = (self._rotate_api_key, ())
@@ -348,12 +348,13 @@ class Endpoints:
     # -- adding ---------------------------------------------------------------------
 
     def _add_options(self, params: Mapping[str, str]) -> AddOptions:
+        flavour = self._server.flavour
         return AddOptions(
             save_path=params.get("savepath") or None,
             category=params.get("category", ""),
-            tags=split_tags(params.get("tags", "")),
-            # 4.5 reads "paused", 5.x reads "stopped"; each ignores the other.
-            stopped=_as_bool(params.get(self._server.flavour.add_stopped_field)),
+            tags=split_tags(params.get("tags", "")) if flavour.add_reads_tags else [],
+            # 4.x reads "paused", 5.x reads "stopped"; each ignores the other.
+            stopped=_as_bool(params.get(flavour.add_stopped_field)),
             skip_checking=_as_bool(params.get("skip_checking")),
             sequential=_as_bool(params.get("sequentialDownload")),
             first_last_piece=_as_bool(params.get("firstLastPiecePrio")),
@@ -391,8 +392,10 @@ class Endpoints:
                 added.append(meta.info_hash)
             else:
                 failed += 1
-        if not self._server.flavour.add_returns_json:
-            return text_reply("Ok." if added or pending else "Fails.")
+        flavour = self._server.flavour
+        if not flavour.add_returns_json:
+            succeeded = added or pending or not flavour.duplicate_add_fails
+            return text_reply("Ok." if succeeded else "Fails.")
         if not added and not pending:
             return text_reply("Conflict", 409)
         return json_reply(

@@ -14,14 +14,10 @@ from tests.torrent_files import MetaInfo
 from .flavours import Flavour
 from .maindata import Snapshot, SyncSession, TorrentStore, diff_categories, diff_mapping
 from .records import (
-    CHECKING_STATES,
     COMPLETE_STATES,
-    DOWNLOADING_STATES,
-    ERRORED_STATES,
-    SEEDING_STATES,
-    TRANSFER_INFO_FIELDS,
     category_record,
     churned_fields,
+    fields_of,
     global_ratio,
     new_torrent,
     populate_tags_and_categories,
@@ -32,7 +28,9 @@ from .records import (
     stopped_state,
     tags_field,
     torrent_template,
+    transfer_info_fields,
 )
+from .torrent_list import torrents_info
 
 # qBittorrent keeps global limits in whole KiB/s.
 _KIB = 1024
@@ -317,7 +315,9 @@ class ServerModel:
             "max_ratio": ratio if ratio >= 0 else -1,
             "max_seeding_time": seeding_time if seeding_time >= 0 else -1,
         }
-        if self.flavour.name != "4.5" and inactive_seeding_time is not None:
+        if "inactive_seeding_time_limit" in fields_of(self.flavour) and (
+            inactive_seeding_time is not None
+        ):
             fields["inactive_seeding_time_limit"] = inactive_seeding_time
             fields["max_inactive_seeding_time"] = max(inactive_seeding_time, -1)
         if action is not None:
@@ -373,7 +373,7 @@ class ServerModel:
             data.is_dir() or (data.is_file() and data.stat().st_size == meta.total_size)
         )
         extra: dict[str, Any] = {}
-        if self.flavour.name != "4.5":
+        if "piece_size" in fields_of(self.flavour):
             extra["piece_size"] = meta.piece_length
         self._add_new(
             meta.info_hash,
@@ -392,7 +392,7 @@ class ServerModel:
             return False
         save_path = options.save_path or self.downloads_dir
         extra: dict[str, Any] = (
-            {"has_metadata": False} if self.flavour.name != "4.5" else {}
+            {"has_metadata": False} if "has_metadata" in fields_of(self.flavour) else {}
         )
         self._add_new(
             info_hash,
@@ -489,8 +489,9 @@ class ServerModel:
             "torrents": self.store.torrents,
             "categories": self.categories,
             "tags": sorted(self.tags),
-            "trackers": self._trackers(),
         }
+        if self.flavour.sends_trackers:
+            collections["trackers"] = self._trackers()
         keep_empty = not self.flavour.omits_empty_collections
         reply.update((k, v) for k, v in collections.items() if v or keep_empty)
         return reply
@@ -525,43 +526,9 @@ class ServerModel:
 
     def transfer_info(self) -> dict[str, Any]:
         """transfer/info: the transfer subset of server_state."""
-        fields = list(TRANSFER_INFO_FIELDS)
-        if self.flavour.name != "4.5":
-            fields += ["last_external_address_v4", "last_external_address_v6"]
-        return {key: self.server_state[key] for key in sorted(fields)}
-
-    def _matches(self, record: Mapping[str, Any], status_filter: str) -> bool:
-        state: str = record["state"]
-        stopped = state.startswith(self.flavour.stopped_prefix)
-        active = bool(record["dlspeed"] > 0 or record["upspeed"] > 0)
-        match status_filter:
-            case "downloading":
-                return state in DOWNLOADING_STATES
-            case "seeding":
-                return state in SEEDING_STATES
-            case "completed":
-                return state in COMPLETE_STATES
-            case "active":
-                return active
-            case "inactive":
-                return not active
-            case "stalled":
-                return state in {"stalledUP", "stalledDL"}
-            case "stalled_uploading":
-                return state == "stalledUP"
-            case "stalled_downloading":
-                return state == "stalledDL"
-            case "checking":
-                return state in CHECKING_STATES
-            case "moving":
-                return state == "moving"
-            case "errored":
-                return state in ERRORED_STATES
-        if status_filter == self.flavour.stopped_filter:
-            return stopped
-        if status_filter == self.flavour.running_filter:
-            return not stopped
-        return True  # qBittorrent treats an unknown filter as "all"
+        return {
+            key: self.server_state[key] for key in transfer_info_fields(self.flavour)
+        }
 
     def torrents_info(self, params: Mapping[str, str]) -> list[dict[str, Any]]:
         """torrents/info with filter, category, tag, hashes, sort, reverse, limit, offset."""
@@ -569,34 +536,6 @@ class ServerModel:
             candidates = self.resolve(params["hashes"])
         else:
             candidates = list(self.store.torrents)
-        status_filter = params.get("filter", "all")
-        category = params.get("category")
-        tag = params.get("tag")
-        result = []
-        for info_hash in candidates:
-            record = self.store.torrents[info_hash]
-            if category is not None and record["category"] != category:
-                continue
-            if tag is not None:
-                tags = split_tags(record["tags"])
-                if (tag == "" and tags) or (tag != "" and tag not in tags):
-                    continue
-            if not self._matches(record, status_filter):
-                continue
-            item = {"hash": info_hash, **record}
-            for key in (
-                "has_tracker_warning",
-                "has_tracker_error",
-                "has_other_announce_error",
-            ):
-                item.pop(key, None)
-            result.append(item)
-        if sort := params.get("sort"):
-            result.sort(key=lambda item: (item.get(sort) is None, item.get(sort)))
-        if params.get("reverse", "").lower() == "true":
-            result.reverse()
-        offset = int(params.get("offset") or 0)
-        if offset < 0:
-            offset = max(len(result) + offset, 0)
-        limit = int(params.get("limit") or 0)
-        return result[offset : offset + limit] if limit > 0 else result[offset:]
+        return torrents_info(
+            self.flavour, ((h, self.store.torrents[h]) for h in candidates), params
+        )

@@ -1,6 +1,6 @@
 """Realistic torrent, server-state and category records, shaped like each flavour's.
 
-The field sets and defaults are those real 4.5.2 and 5.3.0 servers send in
+The field sets and defaults are those real 4.2.5, 4.5.2, 5.1.0 and 5.3.0 servers send in
 sync/maindata (torrents/info adds "hash"); values for generated torrents are
 plausible for a home seedbox.
 """
@@ -99,25 +99,38 @@ _COMMON_TORRENT: dict[str, Any] = {
     "uploaded_session": 0,
     "upspeed": 0,
 }
-_TORRENT_5X_EXTRA: dict[str, Any] = {
+# Fields 4.2 does not send yet (they came with 4.3 and 4.4).
+_TORRENT_ABSENT_IN_4_2 = frozenset(
+    {
+        "content_path",
+        "download_path",
+        "infohash_v1",
+        "infohash_v2",
+        "seeding_time",
+        "trackers_count",
+    }
+)
+_TORRENT_5_1_EXTRA: dict[str, Any] = {
     "comment": "",
-    "connections_count": 0,
-    "connections_limit": 100,
-    "created_by": "",
-    "creation_date": -1,
     "has_metadata": True,
-    "has_other_announce_error": False,
-    "has_tracker_error": False,
-    "has_tracker_warning": False,
     "inactive_seeding_time_limit": -2,
     "max_inactive_seeding_time": -1,
-    "piece_size": 0,
-    "pieces_have": 0,
-    "pieces_num": 0,
     "popularity": 0,
     "private": False,
     "reannounce": 0,
     "root_path": "",
+}
+_TORRENT_5_3_EXTRA: dict[str, Any] = {
+    "connections_count": 0,
+    "connections_limit": 100,
+    "created_by": "",
+    "creation_date": -1,
+    "has_other_announce_error": False,
+    "has_tracker_error": False,
+    "has_tracker_warning": False,
+    "piece_size": 0,
+    "pieces_have": 0,
+    "pieces_num": 0,
     "seen_complete": -1,
     "share_limit_action": "Default",
     "share_limits_mode": "Default",
@@ -150,9 +163,16 @@ _COMMON_SERVER_STATE: dict[str, Any] = {
     "use_alt_speed_limits": False,
     "write_cache_overload": "0",
 }
-_SERVER_STATE_5X_EXTRA: dict[str, Any] = {
+_EXTERNAL_ADDRESSES: dict[str, Any] = {
     "last_external_address_v4": "",
     "last_external_address_v6": "",
+}
+_SERVER_STATE_5_1_EXTRA: dict[str, Any] = {
+    **_EXTERNAL_ADDRESSES,
+    "use_subcategories": False,
+}
+_SERVER_STATE_5_3_EXTRA: dict[str, Any] = {
+    **_EXTERNAL_ADDRESSES,
     "queued_tracker_announces": 0,
     "request_latency": 0,
     "session_state": False,
@@ -216,23 +236,53 @@ _RUNNING_INCOMPLETE = (
 )
 
 
+_TORRENT_TEMPLATES: dict[str, dict[str, Any]] = {
+    "4.2": {
+        key: value
+        for key, value in _COMMON_TORRENT.items()
+        if key not in _TORRENT_ABSENT_IN_4_2
+    },
+    "4.5": _COMMON_TORRENT,
+    "5.1": {**_COMMON_TORRENT, **_TORRENT_5_1_EXTRA},
+    "5.3": {**_COMMON_TORRENT, **_TORRENT_5_1_EXTRA, **_TORRENT_5_3_EXTRA},
+}
+_SERVER_STATE_TEMPLATES: dict[str, dict[str, Any]] = {
+    "4.2": _COMMON_SERVER_STATE,
+    "4.5": _COMMON_SERVER_STATE,
+    "5.1": {**_COMMON_SERVER_STATE, **_SERVER_STATE_5_1_EXTRA},
+    "5.3": {**_COMMON_SERVER_STATE, **_SERVER_STATE_5_3_EXTRA},
+}
+
+
 def torrent_template(flavour: Flavour) -> dict[str, Any]:
     """Every field a torrent of this flavour has in sync/maindata, with defaults."""
-    if flavour.name == "4.5":
-        return dict(_COMMON_TORRENT)
-    return {**_COMMON_TORRENT, **_TORRENT_5X_EXTRA}
+    return dict(_TORRENT_TEMPLATES[flavour.name])
+
+
+def fields_of(flavour: Flavour) -> frozenset[str]:
+    """Names of the fields a torrent of this flavour has in sync/maindata."""
+    return frozenset(_TORRENT_TEMPLATES[flavour.name])
 
 
 def server_state_template(flavour: Flavour) -> dict[str, Any]:
     """A full, realistic server_state for this flavour."""
-    if flavour.name == "4.5":
-        return dict(_COMMON_SERVER_STATE)
-    return {**_COMMON_SERVER_STATE, **_SERVER_STATE_5X_EXTRA}
+    return dict(_SERVER_STATE_TEMPLATES[flavour.name])
+
+
+def transfer_info_fields(flavour: Flavour) -> tuple[str, ...]:
+    """The fields of transfer/info (5.x adds the external addresses)."""
+    extra = (
+        _EXTERNAL_ADDRESSES
+        if "last_external_address_v4" in (_SERVER_STATE_TEMPLATES[flavour.name])
+        else {}
+    )
+    return tuple(sorted((*TRANSFER_INFO_FIELDS, *extra)))
 
 
 def category_record(flavour: Flavour, name: str, save_path: str = "") -> dict[str, Any]:
     """A category as sync/maindata and torrents/categories show it."""
-    if flavour.name == "4.5":
+    if not flavour.detailed_errors:
+        # Share limits per category came with 5.2.
         return {"name": name, "savePath": save_path}
     return {
         "download_path": None,
@@ -256,7 +306,7 @@ def global_ratio(alltime_dl: int, alltime_ul: int) -> str:
 def magnet_uri(flavour: Flavour, info_hash: str, name: str, size: int) -> str:
     """The magnet_uri field (5.x adds the exact length)."""
     uri = f"magnet:?xt=urn:btih:{info_hash}&dn={name}"
-    return uri if flavour.name == "4.5" or size <= 0 else f"{uri}&xl={size}"
+    return uri if not flavour.stop_start or size <= 0 else f"{uri}&xl={size}"
 
 
 def tags_field(tags: Iterable[str]) -> str:
@@ -301,7 +351,8 @@ def new_torrent(
 ) -> dict[str, Any]:
     """A freshly added torrent; `fields` override any default."""
     record = torrent_template(flavour)
-    record.update(
+    _update_known(
+        record,
         added_on=now,
         last_activity=now,
         name=name,
@@ -327,7 +378,7 @@ def new_torrent(
             amount_left=size - done,
             state="stalledDL" if size else "metaDL",
         )
-    if flavour.name != "4.5" and size:
+    if "piece_size" in record and size:
         pieces = -(-size // (record["piece_size"] or 16384))
         record.update(
             piece_size=record["piece_size"] or 16384,
@@ -375,7 +426,8 @@ def random_torrent(
     tracker = rng.choice(_TRACKERS)
     tags = [tag for tag in _TAGS if rng.random() < 0.15]
     record = template.copy()
-    record.update(
+    _update_known(
+        record,
         added_on=added_on,
         amount_left=size - done,
         category=rng.choice(_CATEGORIES),
@@ -446,6 +498,11 @@ def churned_fields(
     if size and done >= size:
         changes.update(progress=1, dlspeed=0, state="stalledUP", completion_on=now)
     return changes
+
+
+def _update_known(record: dict[str, Any], **fields: Any) -> None:
+    """Set the fields the record's line has; the others it does not send."""
+    record.update((key, value) for key, value in fields.items() if key in record)
 
 
 def populate_tags_and_categories() -> tuple[tuple[str, ...], tuple[str, ...]]:

@@ -1,4 +1,4 @@
-"""A fake qBittorrent WebAPI (4.5 or 5.3 flavour) served by aiohttp on loopback.
+"""A fake qBittorrent WebAPI (4.2, 4.5, 5.1 or 5.3 flavour) served by aiohttp on loopback.
 
 Faithful to the real servers for what the integration uses — checked by the
 contract suite in tests/contract — and able to misbehave on purpose.
@@ -26,6 +26,7 @@ import orjson
 
 from .endpoints import (
     JSON,
+    TEXT,
     Call,
     Endpoints,
     Reply,
@@ -379,7 +380,9 @@ class FakeQBittorrent:
             raise asyncio.CancelledError
         self.bytes_sent += len(reply.body)
         headers = CIMultiDict(reply.headers)
-        if reply.content_type:
+        if reply.content_type == TEXT:
+            headers["Content-Type"] = self.flavour.text_content_type
+        elif reply.content_type:
             headers["Content-Type"] = reply.content_type
         return web.Response(status=reply.status, body=reply.body, headers=headers)
 
@@ -465,21 +468,28 @@ class FakeQBittorrent:
         params: dict[str, str],
         files: list[tuple[str, bytes]],
     ) -> Reply:
+        post_only = self.flavour.actions_need_post and request.method != "POST"
         if endpoint == "auth/login":
-            if request.method != "POST":
-                return text_reply("Method Not Allowed", 405)
+            if post_only:
+                return self._error("Method Not Allowed", 405)
             return self._login(request, params)
         sync = self._authorised_sync(request)
         if sync is None:
-            return text_reply("Forbidden", 403)
+            return self._error("Forbidden", 403)
         spec = self._endpoints.get(endpoint)
         if spec is None:
-            return text_reply(self.flavour.not_found_body, 404)
-        if request.method != "POST" and not spec.read_only:
-            return text_reply("Method Not Allowed", 405)
+            return self._error(self.flavour.not_found_body, 404)
+        if post_only and not spec.read_only:
+            return self._error("Method Not Allowed", 405)
         if missing := [name for name in spec.required if name not in params]:
-            return text_reply(self.flavour.missing_params_body(missing), 400)
+            return self._error(self.flavour.missing_params_body(missing), 400)
         return spec.handler(Call(request, params, files, sync))
+
+    def _error(self, text: str, status: int) -> Reply:
+        """A plain error reply; 4.2 sends these without a body or Content-Type."""
+        if not self.flavour.error_bodies:
+            return Reply(status=status, content_type=None)
+        return text_reply(text, status)
 
     # -- auth -----------------------------------------------------------------
 
@@ -512,18 +522,18 @@ class FakeQBittorrent:
             failures.count += 1
             if failures.count >= self.max_auth_failures:
                 failures.banned_until = now + self.ban_seconds
-        if self.flavour.name == "4.5":
-            return text_reply("Fails.")
-        return text_reply("Unauthorized", 401)
+        if self.flavour.login_204:
+            return text_reply("Unauthorized", 401)
+        return text_reply("Fails.")
 
     def _login_ok(self, sid: str | None) -> Reply:
-        if self.flavour.name == "4.5":
-            reply = text_reply("Ok.")
-        else:
+        if self.flavour.login_204:
             reply = Reply(status=204, content_type=None)
+        else:
+            reply = text_reply("Ok.")
         if sid is not None:
             name = self.flavour.cookie_name(self._port)
-            if self.flavour.name == "4.5":
+            if not self.flavour.login_204:
                 cookie = f"{name}={sid}; HttpOnly; path=/; SameSite=Strict"
             else:
                 expires = formatdate(time.time() + self.session_timeout, usegmt=True)

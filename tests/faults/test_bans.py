@@ -19,7 +19,7 @@ from tests.components.server_entries import add_server, coordinator_of, poll
 from tests.faults.observe import our_problems, record_requests, state_of
 from tests.faults.real_servers import real_sleep
 from tests.live_fixtures import StartQBittorrent
-from tests.real_qbittorrent import RealQBittorrent, Version
+from tests.real_qbittorrent import VERSIONS, RealQBittorrent, Version
 
 pytestmark = pytest.mark.live
 
@@ -44,7 +44,7 @@ def ban_issue(hass: HomeAssistant, entry: MockConfigEntry) -> ir.IssueEntry | No
     return ir.async_get(hass).async_get_issue(DOMAIN, f"banned_{entry.entry_id}")
 
 
-@pytest.mark.parametrize("version", ["4.5", "5.3"])
+@pytest.mark.parametrize("version", VERSIONS)
 async def test_a_ban_at_setup_is_told_apart_and_waited_out_without_a_login(
     hass: HomeAssistant,
     start_qbittorrent: StartQBittorrent,

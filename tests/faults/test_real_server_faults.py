@@ -1,4 +1,4 @@
-"""Real qBittorrent 4.5 and 5.3 crashing, forgetting sessions and changing password."""
+"""Real qBittorrent 4.2, 4.5, 5.1 and 5.3 crashing, forgetting sessions and changing password."""
 
 from __future__ import annotations
 
@@ -29,11 +29,9 @@ from tests.faults.real_servers import (
     server_truth,
 )
 from tests.live_fixtures import StartQBittorrent
-from tests.real_qbittorrent import Version
+from tests.real_qbittorrent import VERSIONS, Version
 
 pytestmark = pytest.mark.live
-
-VERSIONS: list[Version] = ["4.5", "5.3"]
 
 
 @pytest.mark.parametrize("version", VERSIONS)

@@ -75,6 +75,31 @@ async def wait_out(
     return waits
 
 
+async def failed_attempts(
+    hass: HomeAssistant,
+    entry: MockConfigEntry,
+    freezer: FrozenDateTimeFactory,
+    *,
+    until: float,
+) -> list[tuple[float, bool]]:
+    """Attempts of a dark server, up to the first `until` seconds after the first one.
+
+    For each: the time since the first failed attempt, and whether the
+    unreachable issue is raised after it.
+    """
+    coordinator = coordinator_of(entry)
+    attempts: list[tuple[float, bool]] = []
+    since = 0.0
+    while not attempts or attempts[-1][0] < until:
+        wait = next_attempt(coordinator).total_seconds()
+        freezer.tick(wait)
+        await poll(hass, entry)
+        if attempts:
+            since += wait
+        attempts.append((since, unreachable_issue(hass, entry) is not None))
+    return attempts
+
+
 async def test_hours_unreachable_back_off_to_the_cap_with_one_log_line(
     hass: HomeAssistant,
     dark: tuple[PowerSwitch, MockConfigEntry],
@@ -109,10 +134,13 @@ async def test_a_repair_issue_follows_an_hour_unreachable_and_goes_on_recovery(
     """No issue for a restart-length outage; one after an hour; gone when it answers."""
     power, entry = dark
 
-    await wait_out(hass, entry, freezer, UNREACHABLE_ISSUE_AFTER - MAX_BACKOFF)
-    assert unreachable_issue(hass, entry) is None
+    attempts = await failed_attempts(
+        hass, entry, freezer, until=UNREACHABLE_ISSUE_AFTER
+    )
 
-    await wait_out(hass, entry, freezer, MAX_BACKOFF)
+    assert [raised for _, raised in attempts] == [
+        since >= UNREACHABLE_ISSUE_AFTER for since, _ in attempts
+    ]
     issue = unreachable_issue(hass, entry)
     assert issue is not None
     assert issue.translation_key == "unreachable"
@@ -138,7 +166,8 @@ async def test_the_issue_names_the_latest_error(
 ) -> None:
     """A proxy that answers 502 instead of a refused connection is what the issue says."""
     power, entry = dark
-    await wait_out(hass, entry, freezer, UNREACHABLE_ISSUE_AFTER)
+    await failed_attempts(hass, entry, freezer, until=UNREACHABLE_ISSUE_AFTER)
+    assert unreachable_issue(hass, entry) is not None
 
     power.server.mode = "status_502"
     await power.on()
@@ -157,7 +186,7 @@ async def test_deleting_the_server_takes_its_issue_along(
 ) -> None:
     """A server the user removed leaves no repair issue behind."""
     _, entry = dark
-    await wait_out(hass, entry, freezer, UNREACHABLE_ISSUE_AFTER + MAX_BACKOFF)
+    await failed_attempts(hass, entry, freezer, until=UNREACHABLE_ISSUE_AFTER)
     assert unreachable_issue(hass, entry) is not None
 
     await hass.config_entries.async_remove(entry.entry_id)
@@ -189,7 +218,12 @@ async def test_the_time_before_the_issue_is_an_option(
     power_switch: Callable[[FakeQBittorrent], PowerSwitch],
     freezer: FrozenDateTimeFactory,
 ) -> None:
-    """With "Repair issue after" set to 10 minutes, the issue comes after 10 minutes."""
+    """With "Repair issue after" set to 10 minutes, the issue comes after 10 minutes.
+
+    Jitter decides when each attempt falls; whatever it draws, no attempt less
+    than 10 minutes after the first failed one raises the issue, and the
+    first one after that does.
+    """
     server = await fake_qbittorrent("5.3")
     entry = server_entry(server)
     entry.add_to_hass(hass)
@@ -200,10 +234,13 @@ async def test_the_time_before_the_issue_is_an_option(
     await hass.async_block_till_done()
     await power_switch(server).off()
 
-    await wait_out(hass, entry, freezer, 10 * 60 - MAX_BACKOFF)
-    assert unreachable_issue(hass, entry) is None
+    # (seconds since the first failed attempt, whether the issue is raised)
+    attempts = await failed_attempts(hass, entry, freezer, until=10 * 60)
 
-    await wait_out(hass, entry, freezer, MAX_BACKOFF)
+    assert [raised for _, raised in attempts] == [
+        since >= 10 * 60 for since, _ in attempts
+    ]
+    assert attempts[-1][1], "the issue is raised once 10 minutes have passed"
     issue = unreachable_issue(hass, entry)
     assert issue is not None
     assert issue.translation_placeholders is not None

@@ -1,4 +1,4 @@
-"""Actions and torrent events against real qBittorrent 4.5 and 5.3."""
+"""Actions and torrent events against real qBittorrent 4.2, 4.5, 5.1 and 5.3."""
 
 from __future__ import annotations
 
@@ -6,13 +6,14 @@ import time
 from typing import Any
 
 from homeassistant.core import HomeAssistant
+from homeassistant.exceptions import ServiceValidationError
 import pytest
 from pytest_homeassistant_custom_component.common import async_capture_events
 
 from custom_components.qbittorrent_multi.const import DOMAIN, EVENT_TORRENT
 from tests.live.test_integration_live import add_through_the_flow
 from tests.live_fixtures import StartQBittorrent
-from tests.real_qbittorrent import RealQBittorrent
+from tests.real_qbittorrent import VERSIONS, RealQBittorrent
 from tests.torrent_files import SampleTorrent, make_torrent
 
 pytestmark = pytest.mark.usefixtures("socket_enabled", "enable_custom_integrations")
@@ -64,7 +65,7 @@ class LiveServer:
         return sample
 
 
-@pytest.fixture(params=["4.5", "5.3"], ids=["qbt4.5", "qbt5.3"])
+@pytest.fixture(params=VERSIONS, ids=[f"qbt{version}" for version in VERSIONS])
 async def live(
     request: pytest.FixtureRequest,
     hass: HomeAssistant,
@@ -144,3 +145,46 @@ async def test_events_follow_a_real_torrent_and_not_a_restart(live: LiveServer) 
         ("removed", sample.info_hash),
     ]
     assert events[0].data["server"] == "Real"
+
+
+@pytest.mark.parametrize("live", ["4.5", "5.1", "5.3"], indirect=True)
+async def test_a_torrent_added_with_a_category_and_tags_has_them(
+    live: LiveServer,
+) -> None:
+    """add_torrent's category and tags end up on the real torrent (4.3.2 and later)."""
+    sample = make_torrent(live.server.downloads_dir, "tagged.bin")
+
+    await live.call(
+        "add_torrent",
+        torrent_files=[str(sample.torrent_path)],
+        save_path=str(live.server.downloads_dir),
+        category="linux",
+        tags=["iso", "keep"],
+    )
+
+    torrent = await live.until(sample.info_hash, lambda t: t and t["progress"] == 100)
+    assert torrent["category"] == "linux"
+    assert torrent["tags"] == ["iso", "keep"]
+
+
+@pytest.mark.parametrize("live", ["4.2"], indirect=True)
+async def test_tags_when_adding_are_refused_by_4_2_and_nothing_is_added(
+    live: LiveServer,
+) -> None:
+    """4.2 would add the torrent untagged: the action says so and adds nothing."""
+    sample = make_torrent(live.server.downloads_dir, "tagged.bin")
+
+    with pytest.raises(ServiceValidationError) as raised:
+        await live.call(
+            "add_torrent",
+            torrent_files=[str(sample.torrent_path)],
+            save_path=str(live.server.downloads_dir),
+            tags=["iso"],
+        )
+
+    assert str(raised.value) == (
+        "Real runs qBittorrent v4.2.5, which cannot tag torrents while adding them"
+        " (4.3.2 and later can). Nothing was added: add the torrent without tags,"
+        " then tag it with the add_torrent_tags action"
+    )
+    assert (await live.call("get_torrents"))["torrents"] == []

@@ -18,13 +18,17 @@ from custom_components.qbittorrent_multi.sync import (
     TorrentEventType,
     parse_reply,
 )
-from tests.real_qbittorrent import RealQBittorrent
+from tests.live_fixtures import StartQBittorrent, real_versions
+from tests.real_qbittorrent import VERSIONS, RealQBittorrent, Version
 from tests.torrent_files import make_torrent
 
 pytestmark = pytest.mark.usefixtures("socket_enabled")
 
+# Application version, WebAPI version, and whether it speaks stop/start.
 EXPECTED = {
+    "4.2": ("v4.2.5", (2, 5, 1), False),
     "4.5": ("v4.5.2", (2, 8, 19), False),
+    "5.1": ("v5.1.0", (2, 11, 4), True),
     "5.3": ("v5.3.0", (2, 16, 2), True),
 }
 
@@ -79,12 +83,13 @@ async def test_wrong_password_is_an_authentication_error(
         await client.connect()
 
 
+@pytest.mark.parametrize("real_qbittorrent", real_versions("5.3"), indirect=True)
 async def test_api_key_authenticates_without_a_login(
-    http: aiohttp.ClientSession, qbittorrent_53: RealQBittorrent
+    http: aiohttp.ClientSession, real_qbittorrent: RealQBittorrent
 ) -> None:
     """qBittorrent 5.2+ accepts an API key as a bearer token."""
-    key = qbittorrent_53.rotate_api_key()
-    client = QBittorrentClient(http, qbittorrent_53.url, api_key=key)
+    key = real_qbittorrent.rotate_api_key()
+    client = QBittorrentClient(http, real_qbittorrent.url, api_key=key)
 
     version = await client.connect()
 
@@ -93,10 +98,10 @@ async def test_api_key_authenticates_without_a_login(
 
 
 async def test_wrong_api_key_is_an_authentication_error(
-    http: aiohttp.ClientSession, qbittorrent_53: RealQBittorrent
+    http: aiohttp.ClientSession, real_qbittorrent: RealQBittorrent
 ) -> None:
-    """A revoked or mistyped API key is reported as bad credentials."""
-    client = QBittorrentClient(http, qbittorrent_53.url, api_key="qbt_not_a_key")
+    """A mistyped key, or any key on a line before 5.2, is reported as bad credentials."""
+    client = QBittorrentClient(http, real_qbittorrent.url, api_key="qbt_not_a_key")
 
     with pytest.raises(AuthenticationError, match="refused the API key"):
         await client.connect()
@@ -159,12 +164,12 @@ async def test_sync_follows_a_torrent_from_added_to_removed(
     assert sample.data_path.exists(), "deleting without delete_files keeps the data"
 
 
+@pytest.mark.parametrize("version", VERSIONS)
 async def test_restarted_server_is_resynced_after_one_new_login(
-    http: aiohttp.ClientSession,
-    start_qbittorrent: Callable[..., RealQBittorrent],
+    http: aiohttp.ClientSession, start_qbittorrent: StartQBittorrent, version: Version
 ) -> None:
     """A restart forgets the session: one re-login, then a full update, no events."""
-    server = start_qbittorrent("5.3")
+    server = start_qbittorrent(version)
     client = _client(http, server)
     await client.connect()
     state = MainData()

@@ -1,4 +1,4 @@
-"""The integration in Home Assistant's harness against real qBittorrent 4.5 and 5.3."""
+"""The integration in Home Assistant's harness against real qBittorrent 4.2, 4.5, 5.1 and 5.3."""
 
 from __future__ import annotations
 
@@ -7,15 +7,19 @@ from typing import Any
 
 import aiohttp
 from homeassistant.config_entries import ConfigEntry, ConfigEntryState
-from homeassistant.const import STATE_OFF, STATE_ON, STATE_UNAVAILABLE
+from homeassistant.const import STATE_OFF, STATE_ON, STATE_UNAVAILABLE, STATE_UNKNOWN
 from homeassistant.core import HomeAssistant
 from homeassistant.data_entry_flow import FlowResultType
 import pytest
 
 from custom_components.qbittorrent_multi.const import DOMAIN
 from tests.components.server_entries import add_server, poll
-from tests.live_fixtures import StartFakeQBittorrent, StartQBittorrent
-from tests.real_qbittorrent import RealQBittorrent
+from tests.live_fixtures import (
+    StartFakeQBittorrent,
+    StartQBittorrent,
+    shared_fixture_name,
+)
+from tests.real_qbittorrent import VERSIONS, RealQBittorrent, Version
 from tests.torrent_files import make_torrent
 
 pytestmark = pytest.mark.usefixtures("socket_enabled", "enable_custom_integrations")
@@ -69,7 +73,7 @@ def state_of(hass: HomeAssistant, entity_id: str) -> str:
 async def test_a_real_server_added_in_the_flow_shows_its_figures(
     hass: HomeAssistant, real_qbittorrent: RealQBittorrent
 ) -> None:
-    """Entities carry what the real server reports, on 4.5 and on 5.3."""
+    """Entities carry what the real server reports, on every line."""
     await add_through_the_flow(hass, real_qbittorrent, "Real")
     truth = await server_reply(real_qbittorrent, "sync/maindata")
     torrents = truth.get("torrents", {})
@@ -79,16 +83,23 @@ async def test_a_real_server_added_in_the_flow_shows_its_figures(
         state_of(hass, "sensor.real_connection_status")
         == truth["server_state"]["connection_status"]
     )
-    assert float(state_of(hass, "sensor.real_free_disk_space")) > 0
+    # qBittorrent 4.x says -1 where it cannot measure its save path's disk.
+    free = truth["server_state"]["free_space_on_disk"]
+    shown = state_of(hass, "sensor.real_free_disk_space")
+    if free < 0:
+        assert shown == STATE_UNKNOWN
+    else:
+        assert float(shown) == pytest.approx(free / 2**30, rel=0.02)
     assert state_of(hass, "binary_sensor.real_connectivity") == STATE_ON
     assert state_of(hass, "sensor.real_health") == "healthy"
 
 
-async def test_a_torrent_added_on_the_server_shows_up_in_the_counts(
-    hass: HomeAssistant, start_qbittorrent: StartQBittorrent
+@pytest.mark.parametrize("version", VERSIONS)
+async def test_a_torrent_added_with_the_action_shows_up_in_the_counts(
+    hass: HomeAssistant, start_qbittorrent: StartQBittorrent, version: Version
 ) -> None:
-    """A real torrent added behind Home Assistant's back is counted on the next poll."""
-    server = start_qbittorrent("5.3")
+    """A real torrent added with add_torrent is counted, and seeds, after the next polls."""
+    server = start_qbittorrent(version)
     entry = await add_through_the_flow(hass, server, "Real")
     assert state_of(hass, "sensor.real_torrents") == "0"
     sample = make_torrent(server.downloads_dir, "live-count.bin")
@@ -113,16 +124,16 @@ async def test_a_torrent_added_on_the_server_shows_up_in_the_counts(
     assert state_of(hass, "sensor.real_seeding_torrents") == "1"
 
 
-@pytest.mark.parametrize("version", ["4.5", "5.3"])
+@pytest.mark.parametrize("version", VERSIONS)
 async def test_a_stopped_server_goes_unavailable_and_comes_back_without_a_reload(
     hass: HomeAssistant,
     start_qbittorrent: StartQBittorrent,
     caplog: pytest.LogCaptureFixture,
     freezer: Any,
-    version: str,
+    version: Version,
 ) -> None:
     """Stopping the real server: unavailable, connectivity off, one log line; then recovery."""
-    server = start_qbittorrent(version)  # type: ignore[arg-type]
+    server = start_qbittorrent(version)
     entry = await add_through_the_flow(hass, server, "Real")
     coordinator = entry.runtime_data.coordinator
 
@@ -177,34 +188,43 @@ async def test_the_alternative_speed_switch_toggles_the_real_server(
     )
 
 
-async def test_three_servers_switch_and_add_up(
+async def test_every_line_and_a_fake_switch_and_add_up(
     hass: HomeAssistant,
-    qbittorrent_45: RealQBittorrent,
-    qbittorrent_53: RealQBittorrent,
+    request: pytest.FixtureRequest,
     fake_qbittorrent: StartFakeQBittorrent,
 ) -> None:
-    """Real 4.5, real 5.3 and a fake: the select switches, fleet totals are the sums."""
+    """Real 4.2, 4.5, 5.1, 5.3 and a fake at once: the select switches, fleet totals are the sums."""
+    servers: dict[str, RealQBittorrent] = {
+        f"Line {version}": request.getfixturevalue(shared_fixture_name(version))
+        for version in VERSIONS
+    }
     fake = await fake_qbittorrent("5.3")
     for number in range(3):
         fake.add_torrent(name=f"fake {number}", state="uploading")
-    await add_through_the_flow(hass, qbittorrent_45, "Old")
-    await add_through_the_flow(hass, qbittorrent_53, "New")
+    for name, server in servers.items():
+        await add_through_the_flow(hass, server, name)
     await add_server(hass, fake, "Fake")
 
     await hass.services.async_call(
-        "select", "select_option", {"entity_id": SELECT, "option": "New"}, blocking=True
+        "select",
+        "select_option",
+        {"entity_id": SELECT, "option": "Line 5.1"},
+        blocking=True,
     )
-    assert state_of(hass, "sensor.server_switcher_active_server_name") == "New"
+    assert state_of(hass, "sensor.server_switcher_active_server_name") == "Line 5.1"
     await hass.services.async_call(
         DOMAIN, "switch_server", {"server": "Fake"}, blocking=True
     )
     assert state_of(hass, "sensor.server_switcher_active_torrents_total") == "3"
 
     expected = 3
-    for server in (qbittorrent_45, qbittorrent_53):
+    for server in servers.values():
         expected += len(
             (await server_reply(server, "sync/maindata")).get("torrents", {})
         )
     assert state_of(hass, "sensor.server_switcher_total_torrents") == str(expected)
-    assert state_of(hass, "sensor.server_switcher_servers_online") == "3"
-    assert hass.states.get(SELECT).attributes["options"] == ["Fake", "New", "Old"]  # type: ignore[union-attr]
+    assert state_of(hass, "sensor.server_switcher_servers_online") == "5"
+    assert hass.states.get(SELECT).attributes["options"] == [  # type: ignore[union-attr]
+        "Fake",
+        *sorted(servers),
+    ]

@@ -208,6 +208,29 @@ class HomeAssistantApi:
         )
         return result
 
+    async def reconfigure_server(
+        self, entry_id: str, *, url: str, username: str
+    ) -> dict[str, Any]:
+        """Give a server entry a new address, as its "Reconfigure" menu item does.
+
+        The password field is left empty: the stored password is kept.
+        """
+        flow = await self.post(
+            "/api/config/config_entries/flow",
+            {"handler": "qbittorrent_multi", "entry_id": entry_id},
+        )
+        if flow.get("type") != "form" or flow.get("step_id") != "reconfigure":
+            raise HomeAssistantApiError(f"no reconfigure form: {flow}")
+        result: dict[str, Any] = await self.post(
+            f"/api/config/config_entries/flow/{flow['flow_id']}",
+            {"url": url, "username": username, "verify_ssl": True},
+        )
+        return result
+
+    async def delete_entry(self, entry_id: str) -> None:
+        """Delete a config entry, as its "Delete" menu item does."""
+        await self._request("DELETE", f"/api/config/config_entries/entry/{entry_id}")
+
     async def states(self) -> dict[str, dict[str, Any]]:
         """Every entity's state object, by entity id."""
         return {state["entity_id"]: state for state in await self.get("/api/states")}

@@ -1,9 +1,11 @@
-"""One real Home Assistant, onboarded, with both demo servers added, per module.
+"""A real Home Assistant per release, onboarded, with a server of every qBittorrent line.
 
-Booting Home Assistant and two qBittorrent servers takes seconds, so the
-tests in a module share one instance. The fixture is synchronous: it runs its
-setup on an event loop of its own, so that no test's loop (which the test
-harness checks for leftovers) ever holds the long-lived connections.
+Booting Home Assistant and four qBittorrent servers takes seconds, so all
+tests share one instance per release (the pinned one and the newest): each is
+started the first time a test asks for it and stopped at the end of the
+session. Starting runs on an event loop of its own, so that no test's loop
+(which the test harness checks for leftovers) ever holds the long-lived
+connections.
 """
 
 from __future__ import annotations
@@ -19,14 +21,20 @@ import pytest
 
 from tests.real_ha.api import HomeAssistantApi, Tokens
 from tests.real_ha.demo_servers import (
-    DEMO_NAMES,
     DEMO_TORRENTS,
+    TEST_NAMES,
     seed,
     start_demo_server,
     web_session,
 )
-from tests.real_ha.home_assistant import RealHomeAssistant
-from tests.real_qbittorrent import VERSIONS, RealQBittorrent, loopback_sockets
+from tests.real_ha.home_assistant import HomeAssistantStartError, RealHomeAssistant
+from tests.real_ha.releases import RELEASES, HomeAssistantMissingError
+from tests.real_qbittorrent import (
+    QBittorrentMissingError,
+    QBittorrentStartError,
+    RealQBittorrent,
+    loopback_sockets,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,22 +86,57 @@ async def _onboard_and_add(
     return tokens, entries
 
 
-@pytest.fixture(scope="module")
-def instance(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Instance]:
-    """A real, onboarded Home Assistant with the demo servers NAS (4.5) and Seedbox (5.3)."""
+def _start(release: str, directory: Path, stack: contextlib.ExitStack) -> Instance:
+    """Servers of every line, then Home Assistant, onboarded and given the servers."""
+    servers: dict[str, RealQBittorrent] = {}
+    # NAS first: the first server added becomes the active one.
+    for version, name in TEST_NAMES.items():
+        server = start_demo_server(version)
+        stack.callback(server.close)
+        servers[name] = server
+    home_assistant = RealHomeAssistant(directory, release=release)
+    stack.callback(home_assistant.stop)
+    home_assistant.start()
+    tokens, entries = run_on_own_loop(_onboard_and_add(home_assistant, servers))
+    return Instance(home_assistant, servers, tokens, entries)
+
+
+@dataclass(slots=True)
+class _Running:
+    """The instances started so far, by release, and what stops them."""
+
+    stack: contextlib.ExitStack
+    by_release: dict[str, Instance]
+
+
+@pytest.fixture(scope="session")
+def _running_instances() -> Iterator[_Running]:
+    """Instances are stopped, with their servers, at the end of the session."""
     with contextlib.ExitStack() as stack:
-        servers: dict[str, RealQBittorrent] = {}
-        for version in VERSIONS:
-            server = start_demo_server(version)
-            stack.callback(server.close)
-            servers[DEMO_NAMES[version]] = server
-        home_assistant = RealHomeAssistant(
-            Path(tmp_path_factory.mktemp("home-assistant"))
-        )
-        stack.callback(home_assistant.stop)
-        home_assistant.start()
-        tokens, entries = run_on_own_loop(_onboard_and_add(home_assistant, servers))
-        yield Instance(home_assistant, servers, tokens, entries)
+        yield _Running(stack, {})
+
+
+@pytest.fixture(params=RELEASES, ids=[f"ha{release}" for release in RELEASES])
+def instance(
+    request: pytest.FixtureRequest,
+    _running_instances: _Running,
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Instance:
+    """A real, onboarded Home Assistant of each release, with a server of every line."""
+    release: str = request.param
+    running = _running_instances
+    if release not in running.by_release:
+        directory = Path(tmp_path_factory.mktemp(f"home-assistant-{release}"))
+        try:
+            running.by_release[release] = _start(release, directory, running.stack)
+        except (
+            HomeAssistantMissingError,
+            HomeAssistantStartError,
+            QBittorrentMissingError,
+            QBittorrentStartError,
+        ) as err:
+            pytest.fail(str(err), pytrace=False)
+    return running.by_release[release]
 
 
 @pytest.fixture

@@ -28,7 +28,6 @@ from typing import Any
 import aiohttp
 
 from tests.real_qbittorrent import (
-    VERSIONS,
     QBittorrentMissingError,
     QBittorrentStartError,
     RealQBittorrent,
@@ -45,6 +44,14 @@ PORT_VARIABLES: Mapping[Version, str] = {
 }
 # The names the README and the dashboard example use for the demo servers.
 DEMO_NAMES: Mapping[Version, str] = {"4.5": "NAS", "5.3": "Seedbox"}
+# The real-Home-Assistant tests add a server of every line: the demo servers
+# and one each of the others.
+TEST_NAMES: Mapping[Version, str] = {
+    "4.5": "NAS",
+    "5.3": "Seedbox",
+    "4.2": "Attic",
+    "5.1": "Library",
+}
 SEEDING_STATES = frozenset({"uploading", "stalledUP", "queuedUP", "forcedUP"})
 STOPPED_STATES = frozenset({"pausedUP", "stoppedUP"})
 SETTLE_TIMEOUT = 30.0
@@ -63,6 +70,11 @@ class DemoTorrent:
 
 
 DEMO_TORRENTS: Mapping[Version, tuple[DemoTorrent, ...]] = {
+    # 4.2 cannot tag a torrent as it adds it.
+    "4.2": (
+        DemoTorrent("ubuntu-20.04-live-server.iso", 458_752, "linux"),
+        DemoTorrent("night-of-the-living-dead.mkv", 393_216, "films", stopped=True),
+    ),
     "4.5": (
         DemoTorrent("debian-13-netinst.iso", 786_432, "linux", ("iso",)),
         DemoTorrent("big-buck-bunny-1080p.mkv", 524_288, "films"),
@@ -73,6 +85,11 @@ DEMO_TORRENTS: Mapping[Version, tuple[DemoTorrent, ...]] = {
         DemoTorrent("archlinux-2026.11.01-x86_64.iso", 655_360, "linux", ("iso",)),
         DemoTorrent("sintel-4k.mkv", 393_216, "films"),
         DemoTorrent("tears-of-steel.mkv", 327_680, "films", stopped=True),
+    ),
+    "5.1": (
+        DemoTorrent("debian-12-live-amd64.iso", 589_824, "linux", ("iso",)),
+        DemoTorrent("cosmos-laundromat.mkv", 262_144, "films"),
+        DemoTorrent("project-gutenberg-top-100.zip", 196_608, "books"),
     ),
 }
 # Downloaded by NAS from Seedbox over loopback, slowly enough to watch.
@@ -121,9 +138,11 @@ class QBittorrentWebApi:
                 )
 
     async def stop(self, info_hash: str) -> None:
-        """Stop one torrent (4.5 calls it pausing)."""
+        """Stop one torrent (4.x calls it pausing)."""
         endpoint = (
-            "torrents/pause" if self._server.version == "4.5" else "torrents/stop"
+            "torrents/pause"
+            if self._server.version.startswith("4.")
+            else "torrents/stop"
         )
         async with self._session.post(
             self._base + endpoint, data={"hashes": info_hash}
@@ -334,7 +353,7 @@ async def _serve(ready_file: Path | None) -> None:
     for signum in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(signum, stop.set)
     try:
-        for version in VERSIONS:
+        for version in DEMO_NAMES:
             port = _port(version)
             _require_free(port, PORT_VARIABLES[version])
             server = await asyncio.to_thread(start_demo_server, version, port)

@@ -1,7 +1,8 @@
 """A real Home Assistant process (`hass -c DIR`) with this integration installed.
 
-Not the test harness: the same `hass` a user runs, from this repository's
-.venv, with a configuration directory of its own. The directory gets the
+Not the test harness: the same `hass` a user runs, of the pinned release (this
+repository's .venv) or the newest (see releases.py), with a configuration
+directory of its own. The directory gets the
 development instance's configuration.yaml, the integration linked into
 custom_components/ and the blueprints linked into blueprints/, so the instance
 loads exactly the files in the work tree.
@@ -15,10 +16,10 @@ import json
 from pathlib import Path
 import shutil
 import subprocess
-import sys
 import time
 from typing import Self
 
+from tests.real_ha.releases import PINNED_RELEASE, hass_command
 from tests.real_qbittorrent import free_port, loopback_sockets
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -33,11 +34,6 @@ STOP_TIMEOUT = 30.0
 
 class HomeAssistantStartError(RuntimeError):
     """Home Assistant exited or did not answer in time."""
-
-
-def hass_command() -> Path:
-    """The `hass` of the Python running this code (the project's .venv)."""
-    return Path(sys.executable).with_name("hass")
 
 
 def prepare_config_dir(config_dir: Path, *, host: str, port: int) -> None:
@@ -103,8 +99,15 @@ def http_status(port: int, path: str, timeout: float = 2.0) -> int | None:
 class RealHomeAssistant:
     """One `hass` process serving on 127.0.0.1 and a free port."""
 
-    def __init__(self, config_dir: Path, *, port: int | None = None) -> None:
+    def __init__(
+        self,
+        config_dir: Path,
+        *,
+        port: int | None = None,
+        release: str = PINNED_RELEASE,
+    ) -> None:
         """Prepare `config_dir` (the development configuration, the integration)."""
+        self.release = release
         self.config_dir = config_dir
         self.port = port if port is not None else free_port()
         self.log_path = config_dir / "home-assistant.log"
@@ -127,7 +130,7 @@ class RealHomeAssistant:
     def start(self) -> None:
         """Start `hass` and wait until its HTTP server answers."""
         command = [
-            str(hass_command()),
+            str(hass_command(self.release)),
             "--config",
             str(self.config_dir),
             # Every requirement is installed already; nothing is downloaded.

@@ -1,0 +1,35 @@
+# Installs the newest Home Assistant release (requirements_ha_newest.txt) into
+# a venv of its own under the cache, for the real-Home-Assistant tests: this
+# integration's requirements, and what requirements_dev.txt lists at the
+# versions that release pins (its frontend above all). Once per change. Sourced.
+# shellcheck shell=bash
+
+# The version requirements_ha_newest.txt pins.
+newest_home_assistant_version() {
+  sed -n 's/^homeassistant==\([^ ;#]*\).*/\1/p' "$REPO_ROOT/requirements_ha_newest.txt"
+}
+
+# Creates or updates $CACHE_DIR/home-assistant-<version> with PYTHON.
+ensure_newest_home_assistant() {
+  local python="$1" version venv stamp want include pinned
+  version=$(newest_home_assistant_version)
+  [ -n "$version" ] || die "requirements_ha_newest.txt pins no homeassistant version"
+  venv="$CACHE_DIR/home-assistant-$version"
+  stamp="$venv/.requirements.sha256"
+  want=$(cat "$REPO_ROOT"/requirements_ha_newest.txt "$REPO_ROOT"/requirements.txt \
+    "$REPO_ROOT"/requirements_dev.txt "$REPO_ROOT"/scripts/lib/pinned_by_home_assistant.py \
+    | sha256sum | cut -d' ' -f1)
+  [ "$(cat "$stamp" 2>/dev/null)" = "$want" ] && return 0
+  log "Installing Home Assistant $version into $venv"
+  ensure_uv
+  [ -x "$venv/bin/python" ] || uv venv --quiet --python "$python" "$venv" >&2
+  uv pip install --quiet --python "$venv/bin/python" -r "$REPO_ROOT/requirements_ha_newest.txt" >&2
+  pinned="$venv/requirements_dev.txt"
+  "$venv/bin/python" "$REPO_ROOT/scripts/lib/pinned_by_home_assistant.py" \
+    "$REPO_ROOT/requirements_dev.txt" > "$pinned"
+  # As in ensure_dev_requirements: some compile against Python's headers.
+  include=$("$venv/bin/python" -c 'import pathlib, sysconfig; print(pathlib.Path(sysconfig.get_paths()["include"]).parent)')
+  CPATH="$include${CPATH:+:$CPATH}" uv pip install --quiet --python "$venv/bin/python" \
+    -r "$pinned" --constraint "$("$venv/bin/python" -c 'import homeassistant, pathlib; print(pathlib.Path(homeassistant.__file__).with_name("package_constraints.txt"))')" >&2
+  echo "$want" > "$stamp"
+}
