@@ -1,7 +1,7 @@
 # Shared settings for the scripts in this folder. Sourced, never run.
 # shellcheck shell=bash
 
-# A failure inside $(...) stops the script too, as everywhere else: helpers
+# A failure inside $(...) stops the script too, as everywhere else: functions
 # whose output is captured (find_python314, ...) must not carry on past one.
 shopt -s inherit_errexit
 
