@@ -68,13 +68,22 @@ async def add_settled_torrents(
             files=[(sample.torrent_path.name, sample.torrent)], options=options
         )
         hashes.append(sample.info_hash)
-    await _until_settled(client, hashes)
+    await until_settled(client, hashes)
     return hashes
 
 
-async def _until_settled(
-    client: QBittorrentClient, hashes: list[str], attempts: int = 100
+async def until_settled(
+    client: QBittorrentClient,
+    hashes: list[str],
+    *,
+    gone: tuple[str, ...] = (),
+    attempts: int = 100,
 ) -> None:
+    """Wait until each of `hashes` is in a steady state and none of `gone` is listed.
+
+    A restarted server resumes its torrents through checking states; what
+    Home Assistant shows is compared with the server once that is over.
+    """
     for _ in range(attempts):
         state = MainData()
         state.apply(await client.maindata(0))
@@ -82,7 +91,7 @@ async def _until_settled(
             torrent_hash in state.torrents
             and state.torrents[torrent_hash].state not in _TRANSIENT_STATES
             for torrent_hash in hashes
-        ):
+        ) and not any(torrent_hash in state.torrents for torrent_hash in gone):
             return
         await real_sleep(0.2)
     raise AssertionError("the torrents never settled on the real server")

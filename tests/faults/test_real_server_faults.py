@@ -27,6 +27,7 @@ from tests.faults.real_servers import (
     direct_client,
     kill,
     server_truth,
+    until_settled,
 )
 from tests.live_fixtures import StartQBittorrent
 from tests.real_qbittorrent import VERSIONS, Version
@@ -64,6 +65,7 @@ async def test_a_killed_server_is_back_on_the_first_probe_without_phantoms(
         await hass.async_add_executor_job(server.start)
         # Changed while Home Assistant could not see it.
         await direct.delete([dropped], delete_files=False)
+        await until_settled(direct, [kept], gone=(dropped,))
         sent = record_requests(coordinator.client)
         freezer.tick(next_attempt(coordinator))
         await poll(hass, entry)
