@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from operator import attrgetter
+from types import MappingProxyType
 from typing import Any, Final
 
 from .model import COUNT_KEYS, Torrent
@@ -63,28 +65,43 @@ class TorrentQuery:
         return value.casefold() if isinstance(value, str) else value
 
 
-def describe(torrent: Torrent) -> dict[str, Any]:
-    """One merged torrent in the shape get_torrents returns."""
-    return {
-        "hash": torrent.hash,
-        "name": torrent.name,
-        "state": torrent.label,
-        "progress": round(torrent.progress * 100, 1),
-        "size": torrent.size,
-        "downloaded": torrent.downloaded,
-        "uploaded": torrent.uploaded,
-        "download_speed": torrent.download_speed,
-        "upload_speed": torrent.upload_speed,
-        "eta": torrent.eta,
-        "ratio": round(torrent.ratio, 3),
-        "category": torrent.category,
-        "tags": list(torrent.tags),
-        "save_path": torrent.save_path,
-        "added_on": _timestamp(torrent.added_on),
-        "completion_on": _timestamp(torrent.completion_on),
-    }
-
-
 def _timestamp(seconds: int | None) -> str | None:
     """A Unix time as ISO 8601 in UTC."""
     return None if seconds is None else datetime.fromtimestamp(seconds, UTC).isoformat()
+
+
+# Each field of a listed torrent, how it is read from a merged torrent, and
+# which fields of the merged torrent it reads (so that a poll's change set
+# tells which listed fields to send again).
+_SHAPES: Final[dict[str, tuple[Callable[[Torrent], Any], tuple[str, ...]]]] = {
+    "hash": (attrgetter("hash"), ("hash",)),
+    "name": (attrgetter("name"), ("name",)),
+    "state": (attrgetter("label"), ("state",)),
+    "progress": (lambda t: round(t.progress * 100, 1), ("progress",)),
+    "size": (attrgetter("size"), ("wanted_size", "total_size")),
+    "downloaded": (attrgetter("downloaded"), ("downloaded",)),
+    "uploaded": (attrgetter("uploaded"), ("uploaded",)),
+    "download_speed": (attrgetter("download_speed"), ("download_speed",)),
+    "upload_speed": (attrgetter("upload_speed"), ("upload_speed",)),
+    "eta": (attrgetter("eta"), ("eta",)),
+    "ratio": (lambda t: round(t.ratio, 3), ("ratio",)),
+    "category": (attrgetter("category"), ("category",)),
+    "tags": (lambda t: list(t.tags), ("tags",)),
+    "save_path": (attrgetter("save_path"), ("save_path",)),
+    "added_on": (lambda t: _timestamp(t.added_on), ("added_on",)),
+    "completion_on": (lambda t: _timestamp(t.completion_on), ("completion_on",)),
+}
+LISTED_FIELDS: Final[tuple[str, ...]] = tuple(_SHAPES)
+# Merged-torrent field -> the listed fields read from it.
+LISTED_FROM: Final[Mapping[str, tuple[str, ...]]] = MappingProxyType(
+    {
+        read: tuple(key for key, (_, reads) in _SHAPES.items() if read in reads)
+        for _, reads in _SHAPES.values()
+        for read in reads
+    }
+)
+
+
+def describe(torrent: Torrent, fields: Iterable[str] = LISTED_FIELDS) -> dict[str, Any]:
+    """One merged torrent in the shape get_torrents returns, or only some of its fields."""
+    return {key: _SHAPES[key][0](torrent) for key in fields}
