@@ -33,6 +33,9 @@ type Send = Callable[[dict[str, Any]], None]
 class _Watched:
     """A server the subscriber knows, as it was last told about it."""
 
+    # Config entries are updated in place: this one has the current title
+    # and options.
+    entry: ConfigEntry
     status: ServerStatus
     # Whose torrents the subscriber holds; None for a server it was told is
     # not loaded.
@@ -107,6 +110,7 @@ class TorrentSubscription:
     ) -> _Watched:
         entry_id = entry.entry_id
         watched = _Watched(
+            entry=entry,
             status=ServerStatus.of(entry, coordinator),
             coordinator=coordinator,
             stop=(
@@ -165,9 +169,7 @@ class TorrentSubscription:
 
     def _tell_status(self, entry_id: str, watched: _Watched) -> None:
         """Tell the server's description again if it changed since it was last told."""
-        if (entry := self._entry(entry_id)) is None:
-            return
-        status = ServerStatus.of(entry, watched.coordinator)
+        status = ServerStatus.of(watched.entry, watched.coordinator)
         if status != watched.status:
             watched.status = status
             self._send_server(entry_id, watched)

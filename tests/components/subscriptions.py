@@ -27,6 +27,9 @@ class Subscriber:
         """Open an authenticated socket with `connect` when first needed."""
         self._connect = connect
         self._websocket: MockHAClientWebSocket | None = None
+        self._last_id = 0
+        # Events that arrived while a command waited for its result.
+        self._early: list[dict[str, Any]] = []
         self.received: list[dict[str, Any]] = []
 
     async def websocket(self) -> MockHAClientWebSocket:
@@ -35,19 +38,24 @@ class Subscriber:
             self._websocket = await self._connect()
         return self._websocket
 
-    async def _receive(self) -> dict[str, Any]:
-        message: dict[str, Any] = await (await self.websocket()).receive_json()
-        self.received.append(message)
-        return message
+    async def _send(self, message: dict[str, Any]) -> int:
+        self._last_id += 1
+        await (await self.websocket()).send_json({"id": self._last_id, **message})
+        return self._last_id
 
-    async def send(self, message: dict[str, Any]) -> None:
-        """Send a message with the next id."""
-        await (await self.websocket()).send_json_auto_id(message)
+    async def _reply_to(self, message_id: int) -> dict[str, Any]:
+        """The answer to a message; events that come first are kept for `events`."""
+        while True:
+            message: dict[str, Any] = await (await self.websocket()).receive_json()
+            self.received.append(message)
+            if message["id"] == message_id and message["type"] != "event":
+                return message
+            assert message["type"] == "event", message
+            self._early.append(message["event"])
 
     async def command(self, command: str, **fields: Any) -> dict[str, Any]:
         """Send a command; return its result message (success or error)."""
-        await self.send({"type": command, **fields})
-        return await self._receive()
+        return await self._reply_to(await self._send({"type": command, **fields}))
 
     async def subscribe(self, command: str, **fields: Any) -> int:
         """Subscribe; return the subscription's id once it is accepted."""
@@ -64,11 +72,9 @@ class Subscriber:
 
     async def events(self) -> list[dict[str, Any]]:
         """Every event that arrived since the last call, oldest first."""
-        await self.send({"type": "ping"})
-        events = []
-        while (message := await self._receive())["type"] != "pong":
-            assert message["type"] == "event", message
-            events.append(message["event"])
+        pong = await self._reply_to(await self._send({"type": "ping"}))
+        assert pong["type"] == "pong"
+        events, self._early = self._early, []
         return events
 
     async def event(self) -> dict[str, Any]:

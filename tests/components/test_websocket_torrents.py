@@ -398,3 +398,23 @@ async def test_a_server_not_loaded_is_described_with_the_reason(
     assert "NAS is not loaded" in described["error"]
     assert server_event["server"]["available"] is True
     assert len(delta["added"]) == 3
+
+
+async def test_a_deleted_server_leaves_its_subscription_empty(
+    hass: HomeAssistant, nas: Server, subscriber: Subscriber
+) -> None:
+    """The named server is removed; the active view has no server left to show."""
+    _, entry = nas
+    await subscriber.subscribe(TORRENTS, server=entry.entry_id)
+    await subscriber.subscribe(TORRENTS, server="active")
+    await subscriber.events()
+
+    await hass.config_entries.async_remove(entry.entry_id)
+    await hass.async_block_till_done()
+
+    events = await subscriber.events()
+    removed = {"kind": "server_removed", "entry_id": entry.entry_id}
+    assert events.count(removed) == 2
+    [snapshot] = [event for event in events if event["kind"] == "snapshot"]
+    assert snapshot["active_entry_id"] is None
+    assert (snapshot["servers"], snapshot["torrents"]) == ([], [])
