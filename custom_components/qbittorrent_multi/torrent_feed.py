@@ -27,9 +27,9 @@ def card_torrent(entry_id: str, torrent: Torrent) -> dict[str, Any]:
 
 @lru_cache(maxsize=1024)
 def _listed_fields(changed: frozenset[str]) -> tuple[str, ...]:
-    """The listed fields read from these merged fields, in listing order."""
+    """The hash and the listed fields read from these merged fields, in listing order."""
     # Polls change the same few combinations of fields over and over.
-    wanted = {key for name in changed for key in LISTED_FROM.get(name, ())}
+    wanted = {"hash"}.union(*(LISTED_FROM.get(name, ()) for name in changed))
     return tuple(key for key in LISTED_FIELDS if key in wanted)
 
 
@@ -40,8 +40,7 @@ def torrent_change(torrent: Torrent, changed: frozenset[str]) -> dict[str, Any]:
     same (a progress that moved less than the rounding, say); telling would
     need the value before the poll, which the merged state no longer holds.
     """
-    change: dict[str, Any] = {"hash": torrent.hash}
-    change.update(describe(torrent, _listed_fields(changed)))
+    change = describe(torrent, _listed_fields(changed))
     if "state" in changed or (
         "upload_speed" in changed and torrent.state == UPLOAD_COUNTED_STATE
     ):

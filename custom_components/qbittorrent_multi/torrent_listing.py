@@ -70,38 +70,38 @@ def _timestamp(seconds: int | None) -> str | None:
     return None if seconds is None else datetime.fromtimestamp(seconds, UTC).isoformat()
 
 
-# Each field of a listed torrent, how it is read from a merged torrent, and
-# which fields of the merged torrent it reads (so that a poll's change set
-# tells which listed fields to send again).
-_SHAPES: Final[dict[str, tuple[Callable[[Torrent], Any], tuple[str, ...]]]] = {
-    "hash": (attrgetter("hash"), ("hash",)),
-    "name": (attrgetter("name"), ("name",)),
-    "state": (attrgetter("label"), ("state",)),
-    "progress": (lambda t: round(t.progress * 100, 1), ("progress",)),
-    "size": (attrgetter("size"), ("wanted_size", "total_size")),
-    "downloaded": (attrgetter("downloaded"), ("downloaded",)),
-    "uploaded": (attrgetter("uploaded"), ("uploaded",)),
-    "download_speed": (attrgetter("download_speed"), ("download_speed",)),
-    "upload_speed": (attrgetter("upload_speed"), ("upload_speed",)),
-    "eta": (attrgetter("eta"), ("eta",)),
-    "ratio": (lambda t: round(t.ratio, 3), ("ratio",)),
-    "category": (attrgetter("category"), ("category",)),
-    "tags": (lambda t: list(t.tags), ("tags",)),
-    "save_path": (attrgetter("save_path"), ("save_path",)),
-    "added_on": (lambda t: _timestamp(t.added_on), ("added_on",)),
-    "completion_on": (lambda t: _timestamp(t.completion_on), ("completion_on",)),
+# Each field of a listed torrent and how it is read from a merged torrent.
+_SHAPES: Final[dict[str, Callable[[Torrent], Any]]] = {
+    "hash": attrgetter("hash"),
+    "name": attrgetter("name"),
+    "state": attrgetter("label"),
+    "progress": lambda t: round(t.progress * 100, 1),
+    "size": attrgetter("size"),
+    "downloaded": attrgetter("downloaded"),
+    "uploaded": attrgetter("uploaded"),
+    "download_speed": attrgetter("download_speed"),
+    "upload_speed": attrgetter("upload_speed"),
+    "eta": attrgetter("eta"),
+    "ratio": lambda t: round(t.ratio, 3),
+    "category": attrgetter("category"),
+    "tags": lambda t: list(t.tags),
+    "save_path": attrgetter("save_path"),
+    "added_on": lambda t: _timestamp(t.added_on),
+    "completion_on": lambda t: _timestamp(t.completion_on),
 }
 LISTED_FIELDS: Final[tuple[str, ...]] = tuple(_SHAPES)
-# Merged-torrent field -> the listed fields read from it.
+# Merged-torrent field -> the listed fields read from it, so that a poll's
+# change set tells which listed fields to send again. Every listed field but
+# the size is read from the merged field of its name.
 LISTED_FROM: Final[Mapping[str, tuple[str, ...]]] = MappingProxyType(
     {
-        read: tuple(key for key, (_, reads) in _SHAPES.items() if read in reads)
-        for _, reads in _SHAPES.values()
-        for read in reads
+        **{key: (key,) for key in LISTED_FIELDS if key != "size"},
+        "wanted_size": ("size",),
+        "total_size": ("size",),
     }
 )
 
 
 def describe(torrent: Torrent, fields: Iterable[str] = LISTED_FIELDS) -> dict[str, Any]:
     """One merged torrent in the shape get_torrents returns, or only some of its fields."""
-    return {key: _SHAPES[key][0](torrent) for key in fields}
+    return {key: _SHAPES[key](torrent) for key in fields}
