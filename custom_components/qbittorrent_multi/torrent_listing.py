@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from operator import attrgetter
+import time
 from types import MappingProxyType
 from typing import Any, Final
 
@@ -66,8 +66,12 @@ class TorrentQuery:
 
 
 def _timestamp(seconds: int | None) -> str | None:
-    """A Unix time as ISO 8601 in UTC."""
-    return None if seconds is None else datetime.fromtimestamp(seconds, UTC).isoformat()
+    """A Unix time as ISO 8601 in UTC ("2025-01-01T00:00:00+00:00")."""
+    # What datetime's isoformat() gives for whole seconds, in half the time:
+    # a snapshot of 10,000 torrents formats 20,000 of them.
+    if seconds is None:
+        return None
+    return time.strftime("%Y-%m-%dT%H:%M:%S+00:00", time.gmtime(seconds))
 
 
 # Each field of a listed torrent and how it is read from a merged torrent.

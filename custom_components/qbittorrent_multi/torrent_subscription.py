@@ -4,11 +4,19 @@ A subscription watches one server, the active one (following every switch)
 or all of them. The switcher tells it about the fleet (servers loaded,
 unloaded, renamed, down and back, the active one switched); the coordinator
 of each watched server that is loaded tells it what each poll changed.
+
+Shaping thousands of torrents at once would hold Home Assistant up for a
+tenth of a second or more, so a snapshot (or a server's torrents added whole)
+is shaped a group at a time from a copy of the torrents taken when it was
+asked for, with the event loop running in between; what happens meanwhile
+waits and follows it, in order.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import asyncio
+from collections import deque
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import partial
 from typing import Any, Final
@@ -17,6 +25,7 @@ from homeassistant.config_entries import ConfigEntry
 from homeassistant.core import CALLBACK_TYPE, HomeAssistant, callback
 
 from .coordinator import QBittorrentCoordinator
+from .model import Torrent
 from .server_description import ServerStatus, describe_server
 from .switcher import ServerSwitcher
 from .sync import Update
@@ -26,7 +35,12 @@ VIEW_ACTIVE: Final = "active"
 VIEW_ALL: Final = "all"
 VIEW_SERVER: Final = "server"
 
+# Torrents shaped between two turns of the event loop (a few milliseconds).
+SHAPING_GROUP: Final = 500
+
 type Send = Callable[[dict[str, Any]], None]
+# Torrents to send whole, with the entry id of their server.
+type Whole = Sequence[tuple[str, Sequence[Torrent]]]
 
 
 @dataclass(slots=True)
@@ -62,6 +76,11 @@ class TorrentSubscription:
         # The active server the latest snapshot was for.
         self._active: str | None = None
         self._watched: dict[str, _Watched] = {}
+        # Events waiting for torrents before them to be shaped: the event, the
+        # key to put the shaped torrents under (None: nothing to shape) and
+        # the torrents.
+        self._queue: deque[tuple[dict[str, Any], str | None, Whole]] = deque()
+        self._shaping: asyncio.Task[None] | None = None
 
     @callback
     def async_start(self) -> CALLBACK_TYPE:
@@ -72,6 +91,7 @@ class TorrentSubscription:
         @callback
         def stop() -> None:
             stop_following()
+            self._stop_shaping()
             for entry_id in list(self._watched):
                 self._forget(entry_id)
 
@@ -129,13 +149,61 @@ class TorrentSubscription:
 
     # Messages --------------------------------------------------------------
 
+    def _emit(
+        self, event: dict[str, Any], key: str | None = None, whole: Whole = ()
+    ) -> None:
+        """Send an event, with `whole` torrents shaped under `key`, in order.
+
+        A few torrents are shaped at once; more, or anything that follows
+        torrents still being shaped, waits its turn.
+        """
+        if self._shaping is None and sum(len(t) for _, t in whole) <= SHAPING_GROUP:
+            if key is not None:
+                event[key] = [
+                    card_torrent(e, t) for e, torrents in whole for t in torrents
+                ]
+            self._send(event)
+            return
+        self._queue.append((event, key, whole))
+        if self._shaping is None:
+            self._shaping = self._hass.async_create_task(
+                self._async_shape(),
+                "qbittorrent_multi card snapshot",
+                eager_start=False,
+            )
+
+    async def _async_shape(self) -> None:
+        try:
+            while self._queue:
+                event, key, whole = self._queue.popleft()
+                if key is not None:
+                    shaped: list[dict[str, Any]] = []
+                    for entry_id, torrents in whole:
+                        for start in range(0, len(torrents), SHAPING_GROUP):
+                            group = torrents[start : start + SHAPING_GROUP]
+                            shaped.extend(card_torrent(entry_id, t) for t in group)
+                            await asyncio.sleep(0)
+                    event[key] = shaped
+                self._send(event)
+        finally:
+            if self._shaping is asyncio.current_task():
+                self._shaping = None
+
+    def _stop_shaping(self) -> None:
+        """Drop what waits to be sent: a new snapshot replaces it, or nobody listens."""
+        if self._shaping is not None:
+            self._shaping.cancel()
+            self._shaping = None
+        self._queue.clear()
+
     def _send_snapshot(self) -> None:
         """Tell everything the view covers, replacing all the subscriber holds."""
+        self._stop_shaping()
         for entry_id in list(self._watched):
             self._forget(entry_id)
         self._active = self._switcher.active_entry_id
         servers: list[dict[str, Any]] = []
-        torrents: list[dict[str, Any]] = []
+        whole: list[tuple[str, Sequence[Torrent]]] = []
         for entry_id in self._wanted():
             entry = self._entry(entry_id)
             assert entry is not None  # _wanted lists existing entries only
@@ -143,22 +211,17 @@ class TorrentSubscription:
             watched = self._watch(entry, coordinator)
             servers.append(describe_server(entry_id, watched.status, coordinator))
             if coordinator is not None:
-                torrents.extend(
-                    card_torrent(entry_id, torrent)
-                    for torrent in coordinator.maindata.torrents.values()
-                )
-        self._send(
-            {
-                "kind": "snapshot",
-                "view": self._view,
-                "active_entry_id": self._active,
-                "servers": servers,
-                "torrents": torrents,
-            }
-        )
+                whole.append((entry_id, list(coordinator.maindata.torrents.values())))
+        snapshot = {
+            "kind": "snapshot",
+            "view": self._view,
+            "active_entry_id": self._active,
+            "servers": servers,
+        }
+        self._emit(snapshot, "torrents", whole)
 
     def _send_server(self, entry_id: str, watched: _Watched) -> None:
-        self._send(
+        self._emit(
             {
                 "kind": "server",
                 "server": describe_server(
@@ -180,14 +243,10 @@ class TorrentSubscription:
         watched = self._watch(coordinator.config_entry, coordinator)
         self._send_server(entry_id, watched)
         if torrents := coordinator.maindata.torrents:
-            self._send(
-                {
-                    "kind": "delta",
-                    "entry_id": entry_id,
-                    "added": [
-                        card_torrent(entry_id, torrent) for torrent in torrents.values()
-                    ],
-                }
+            self._emit(
+                {"kind": "delta", "entry_id": entry_id},
+                "added",
+                [(entry_id, list(torrents.values()))],
             )
 
     # What happened ---------------------------------------------------------
@@ -202,7 +261,7 @@ class TorrentSubscription:
         if (
             event := delta_event(entry_id, coordinator.maindata, update.changes)
         ) is not None:
-            self._send(event)
+            self._emit(event)
 
     @callback
     def _on_switcher_update(self, updated: str | None) -> None:
@@ -229,7 +288,7 @@ class TorrentSubscription:
                 # Unloaded (perhaps to load again at once) or deleted: its
                 # torrents are gone with it.
                 self._forget(entry_id)
-                self._send({"kind": "server_removed", "entry_id": entry_id})
+                self._emit({"kind": "server_removed", "entry_id": entry_id})
         for entry_id in wanted:
             coordinator = coordinators.get(entry_id)
             watched_now = self._watched.get(entry_id)
