@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Any
 
 import msgspec
@@ -113,3 +114,17 @@ def test_a_reply_that_changed_nothing_makes_no_delta() -> None:
     update = maindata.apply({"rid": 2})
 
     assert delta_event("entry", maindata, update.changes) is None
+
+
+@pytest.mark.parametrize(
+    "seconds",
+    [1, 951_782_400, 1_735_689_599, 4_102_444_800, 253_402_300_799],
+    ids=["1970", "leap day 2000", "end of 2024", "2100", "end of 9999"],
+)
+def test_times_are_iso_8601_in_utc(seconds: int) -> None:
+    """Added and completion times read as datetime writes them, in UTC."""
+    torrent = msgspec.structs.replace(BEFORE, added_on=seconds)
+
+    assert describe(torrent)["added_on"] == (
+        datetime.fromtimestamp(seconds, UTC).isoformat()
+    )
