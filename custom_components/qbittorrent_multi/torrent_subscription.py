@@ -5,11 +5,12 @@ or all of them. The switcher tells it about the fleet (servers loaded,
 unloaded, renamed, down and back, the active one switched); the coordinator
 of each watched server that is loaded tells it what each poll changed.
 
-Shaping thousands of torrents at once would hold Home Assistant up for a
-tenth of a second or more, so a snapshot (or a server's torrents added whole)
-is shaped a group at a time from a copy of the torrents taken when it was
-asked for, with the event loop running in between; what happens meanwhile
-waits and follows it, in order.
+Shaping and serialising thousands of torrents at once would hold Home
+Assistant up for a tenth of a second or more, so a snapshot (or a server's
+torrents added whole) is shaped and serialised a group at a time from a copy
+of the torrents taken when it was asked for, with the event loop running in
+between, and sent as JSON; what happens meanwhile waits and follows it, in
+order.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from typing import Any, Final
 
 from homeassistant.config_entries import ConfigEntry
 from homeassistant.core import CALLBACK_TYPE, HomeAssistant, callback
+from homeassistant.helpers.json import json_bytes
 
 from .coordinator import QBittorrentCoordinator
 from .model import Torrent
@@ -38,7 +40,8 @@ VIEW_SERVER: Final = "server"
 # Torrents shaped between two turns of the event loop (a few milliseconds).
 SHAPING_GROUP: Final = 500
 
-type Send = Callable[[dict[str, Any]], None]
+# An event, or an event already serialised as JSON.
+type Send = Callable[[dict[str, Any] | bytes], None]
 # Torrents to send whole, with the entry id of their server.
 type Whole = Sequence[tuple[str, Sequence[Torrent]]]
 
@@ -176,15 +179,10 @@ class TorrentSubscription:
         try:
             while self._queue:
                 event, key, whole = self._queue.popleft()
-                if key is not None:
-                    shaped: list[dict[str, Any]] = []
-                    for entry_id, torrents in whole:
-                        for start in range(0, len(torrents), SHAPING_GROUP):
-                            group = torrents[start : start + SHAPING_GROUP]
-                            shaped.extend(card_torrent(entry_id, t) for t in group)
-                            await asyncio.sleep(0)
-                    event[key] = shaped
-                self._send(event)
+                if key is None:
+                    self._send(event)
+                else:
+                    self._send(await _async_serialised(event, key, whole))
         finally:
             if self._shaping is asyncio.current_task():
                 self._shaping = None
@@ -301,3 +299,21 @@ class TorrentSubscription:
                     # Told it was not loaded; now it is.
                     self._forget(entry_id)
                 self._announce(coordinator)
+
+
+async def _async_serialised(event: dict[str, Any], key: str, whole: Whole) -> bytes:
+    """The event as JSON, `whole` torrents under `key`, made a group at a time."""
+    groups: list[bytes] = []
+    for entry_id, torrents in whole:
+        for start in range(0, len(torrents), SHAPING_GROUP):
+            group = [
+                card_torrent(entry_id, t)
+                for t in torrents[start : start + SHAPING_GROUP]
+            ]
+            # The group's items, without the brackets of its list.
+            groups.append(json_bytes(group)[1:-1])
+            await asyncio.sleep(0)
+    # The event's own fields, then the torrents: `{"kind":…,"key":[…]}`.
+    assert event, "an event has at least its kind"
+    head = json_bytes(event)
+    return b"".join((head[:-1], b',"', key.encode(), b'":[', b",".join(groups), b"]}"))

@@ -30,9 +30,17 @@ SERVERS_SUBSCRIBE: Final = f"{DOMAIN}/servers/subscribe"
 
 @callback
 def _send_event(
-    connection: websocket_api.ActiveConnection, msg_id: int, event: dict[str, Any]
+    connection: websocket_api.ActiveConnection,
+    msg_id: int,
+    event: dict[str, Any] | bytes,
 ) -> None:
-    connection.send_message(websocket_api.event_message(msg_id, event))
+    if isinstance(event, bytes):
+        # Serialised already, a group of torrents at a time.
+        connection.send_message(
+            b'{"id":%d,"type":"event","event":%b}' % (msg_id, event)
+        )
+    else:
+        connection.send_message(websocket_api.event_message(msg_id, event))
 
 
 @callback

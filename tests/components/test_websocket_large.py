@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from homeassistant.core import HomeAssistant
@@ -37,7 +38,12 @@ def subscription(
 ) -> tuple[TorrentSubscription, list[dict[str, Any]]]:
     """A subscription whose events are collected as sent."""
     sent: list[dict[str, Any]] = []
-    return TorrentSubscription(hass, get_switcher(hass), server, sent.append), sent
+
+    def send(event: dict[str, Any] | bytes) -> None:
+        # Large events come serialised.
+        sent.append(json.loads(event) if isinstance(event, bytes) else event)
+
+    return TorrentSubscription(hass, get_switcher(hass), server, send), sent
 
 
 async def test_a_large_snapshot_arrives_whole(
