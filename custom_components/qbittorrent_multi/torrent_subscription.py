@@ -5,45 +5,32 @@ or all of them. The switcher tells it about the fleet (servers loaded,
 unloaded, renamed, down and back, the active one switched); the coordinator
 of each watched server that is loaded tells it what each poll changed.
 
-Shaping and serialising thousands of torrents at once would hold Home
-Assistant up for a tenth of a second or more, so a snapshot (or a server's
-torrents added whole) is shaped and serialised a group at a time from a copy
-of the torrents taken when it was asked for, with the event loop running in
-between, and sent as JSON; what happens meanwhile waits and follows it, in
-order.
+A snapshot (or a server's torrents added whole) is sent from a copy of the
+torrents taken when it is asked for; `OrderedSender` shapes many of them a
+group at a time, and whatever happens meanwhile follows it.
 """
 
 from __future__ import annotations
 
-import asyncio
-from collections import deque
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import partial
 from typing import Any, Final
 
 from homeassistant.config_entries import ConfigEntry
 from homeassistant.core import CALLBACK_TYPE, HomeAssistant, callback
-from homeassistant.helpers.json import json_bytes
 
 from .coordinator import QBittorrentCoordinator
 from .model import Torrent
 from .server_description import ServerStatus, describe_server
 from .switcher import ServerSwitcher
 from .sync import Update
-from .torrent_feed import card_torrent, delta_event
+from .torrent_feed import delta_event
+from .torrent_sender import OrderedSender, Send
 
 VIEW_ACTIVE: Final = "active"
 VIEW_ALL: Final = "all"
 VIEW_SERVER: Final = "server"
-
-# Torrents shaped between two turns of the event loop (a few milliseconds).
-SHAPING_GROUP: Final = 500
-
-# An event, or an event already serialised as JSON.
-type Send = Callable[[dict[str, Any] | bytes], None]
-# Torrents to send whole, with the entry id of their server.
-type Whole = Sequence[tuple[str, Sequence[Torrent]]]
 
 
 @dataclass(slots=True)
@@ -73,17 +60,12 @@ class TorrentSubscription:
         """Watch `server`: "active", "all" or a server entry's id."""
         self._hass = hass
         self._switcher = switcher
-        self._send = send
+        self._sender = OrderedSender(hass, send)
         self._view = server if server in (VIEW_ACTIVE, VIEW_ALL) else VIEW_SERVER
         self._entry_id = server if self._view == VIEW_SERVER else None
         # The active server the latest snapshot was for.
         self._active: str | None = None
         self._watched: dict[str, _Watched] = {}
-        # Events waiting for torrents before them to be shaped: the event, the
-        # key to put the shaped torrents under (None: nothing to shape) and
-        # the torrents.
-        self._queue: deque[tuple[dict[str, Any], str | None, Whole]] = deque()
-        self._shaping: asyncio.Task[None] | None = None
 
     @callback
     def async_start(self) -> CALLBACK_TYPE:
@@ -94,7 +76,7 @@ class TorrentSubscription:
         @callback
         def stop() -> None:
             stop_following()
-            self._stop_shaping()
+            self._sender.clear()
             for entry_id in list(self._watched):
                 self._forget(entry_id)
 
@@ -152,51 +134,10 @@ class TorrentSubscription:
 
     # Messages --------------------------------------------------------------
 
-    def _emit(
-        self, event: dict[str, Any], key: str | None = None, whole: Whole = ()
-    ) -> None:
-        """Send an event, with `whole` torrents shaped under `key`, in order.
-
-        A few torrents are shaped at once; more, or anything that follows
-        torrents still being shaped, waits its turn.
-        """
-        if self._shaping is None and sum(len(t) for _, t in whole) <= SHAPING_GROUP:
-            if key is not None:
-                event[key] = [
-                    card_torrent(e, t) for e, torrents in whole for t in torrents
-                ]
-            self._send(event)
-            return
-        self._queue.append((event, key, whole))
-        if self._shaping is None:
-            self._shaping = self._hass.async_create_task(
-                self._async_shape(),
-                "qbittorrent_multi card snapshot",
-                eager_start=False,
-            )
-
-    async def _async_shape(self) -> None:
-        try:
-            while self._queue:
-                event, key, whole = self._queue.popleft()
-                if key is None:
-                    self._send(event)
-                else:
-                    self._send(await _async_serialised(event, key, whole))
-        finally:
-            if self._shaping is asyncio.current_task():
-                self._shaping = None
-
-    def _stop_shaping(self) -> None:
-        """Drop what waits to be sent: a new snapshot replaces it, or nobody listens."""
-        if self._shaping is not None:
-            self._shaping.cancel()
-            self._shaping = None
-        self._queue.clear()
-
     def _send_snapshot(self) -> None:
         """Tell everything the view covers, replacing all the subscriber holds."""
-        self._stop_shaping()
+        # Whatever waits to be sent is replaced too.
+        self._sender.clear()
         for entry_id in list(self._watched):
             self._forget(entry_id)
         self._active = self._switcher.active_entry_id
@@ -216,10 +157,10 @@ class TorrentSubscription:
             "active_entry_id": self._active,
             "servers": servers,
         }
-        self._emit(snapshot, "torrents", whole)
+        self._sender.send(snapshot, "torrents", whole)
 
     def _send_server(self, entry_id: str, watched: _Watched) -> None:
-        self._emit(
+        self._sender.send(
             {
                 "kind": "server",
                 "server": describe_server(
@@ -241,7 +182,7 @@ class TorrentSubscription:
         watched = self._watch(coordinator.config_entry, coordinator)
         self._send_server(entry_id, watched)
         if torrents := coordinator.maindata.torrents:
-            self._emit(
+            self._sender.send(
                 {"kind": "delta", "entry_id": entry_id},
                 "added",
                 [(entry_id, list(torrents.values()))],
@@ -259,7 +200,7 @@ class TorrentSubscription:
         if (
             event := delta_event(entry_id, coordinator.maindata, update.changes)
         ) is not None:
-            self._emit(event)
+            self._sender.send(event)
 
     @callback
     def _on_switcher_update(self, updated: str | None) -> None:
@@ -286,7 +227,7 @@ class TorrentSubscription:
                 # Unloaded (perhaps to load again at once) or deleted: its
                 # torrents are gone with it.
                 self._forget(entry_id)
-                self._emit({"kind": "server_removed", "entry_id": entry_id})
+                self._sender.send({"kind": "server_removed", "entry_id": entry_id})
         for entry_id in wanted:
             coordinator = coordinators.get(entry_id)
             watched_now = self._watched.get(entry_id)
@@ -299,21 +240,3 @@ class TorrentSubscription:
                     # Told it was not loaded; now it is.
                     self._forget(entry_id)
                 self._announce(coordinator)
-
-
-async def _async_serialised(event: dict[str, Any], key: str, whole: Whole) -> bytes:
-    """The event as JSON, `whole` torrents under `key`, made a group at a time."""
-    groups: list[bytes] = []
-    for entry_id, torrents in whole:
-        for start in range(0, len(torrents), SHAPING_GROUP):
-            group = [
-                card_torrent(entry_id, t)
-                for t in torrents[start : start + SHAPING_GROUP]
-            ]
-            # The group's items, without the brackets of its list.
-            groups.append(json_bytes(group)[1:-1])
-            await asyncio.sleep(0)
-    # The event's own fields, then the torrents: `{"kind":…,"key":[…]}`.
-    assert event, "an event has at least its kind"
-    head = json_bytes(event)
-    return b"".join((head[:-1], b',"', key.encode(), b'":[', b",".join(groups), b"]}"))

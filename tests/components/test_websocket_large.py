@@ -10,8 +10,8 @@ import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
 from custom_components.qbittorrent_multi.switcher import SwitchReason, get_switcher
+from custom_components.qbittorrent_multi.torrent_sender import SHAPING_GROUP
 from custom_components.qbittorrent_multi.torrent_subscription import (
-    SHAPING_GROUP,
     TorrentSubscription,
 )
 from tests.components.server_entries import add_server
