@@ -124,7 +124,7 @@ async def test_a_large_server_loaded_again_comes_back_whole(
 async def test_stopping_during_the_shaping_sends_nothing_more(
     hass: HomeAssistant, big: Server
 ) -> None:
-    """A card that leaves before its snapshot is ready gets nothing, and leaves no task."""
+    """A card that leaves before its snapshot is ready gets nothing, and nothing is left running."""
     _, entry = big
     watching, sent = subscription(hass, entry.entry_id)
 
