@@ -13,7 +13,7 @@ import time
 
 from homeassistant.const import __version__ as ha_version
 
-from . import card_browser
+from . import card_browser, card_feed
 from .fleet import INTERVAL, Fleet, FleetFigures
 from .home_assistant import home_assistant
 from .load import LoadFigures, measure_load
@@ -128,6 +128,12 @@ def main() -> None:
     plan = QUICK if args.quick else FULL
     started = time.monotonic()
     results = asyncio.run(_run(plan, real=not args.no_real))
+    _progress(f"card's live data: {card_feed.TORRENTS:,} torrents")
+    feed = asyncio.run(
+        card_feed.measure_alone(
+            polls=card_feed.QUICK_POLLS if args.quick else card_feed.POLLS
+        )
+    )
     # Playwright's sync API cannot run inside the event loop: after it.
     card = None
     if not args.no_card:
@@ -149,9 +155,12 @@ def main() -> None:
         switching(results.switching),
         fleet(results),
         load(results.load),
+        card_feed.table(feed),
         card_browser.table(card) if card else (),
         itertools.chain(
-            target_lines(results), card_browser.verdicts(card) if card else ()
+            target_lines(results),
+            card_feed.verdicts(feed),
+            card_browser.verdicts(card) if card else (),
         ),
     ):
         for line in section:

@@ -40,6 +40,10 @@ async def home_assistant() -> AsyncIterator[HomeAssistant]:
             "homeassistant.helpers.aiohttp_client._async_make_resolver",
             return_value=_resolver(),
         ),
+        # The integration depends on Home Assistant's HTTP server, which
+        # nothing here connects to: it neither binds a port nor starts.
+        patch("homeassistant.components.http.HomeAssistantHTTP.async_bind"),
+        patch("homeassistant.components.http.HomeAssistantHTTP.start"),
     ):
         async with async_test_home_assistant(config_dir=config_dir) as hass:
             # Home Assistant only looks at custom_components once this is gone.

@@ -17,6 +17,7 @@ from homeassistant.helpers import config_validation as cv, issue_registry as ir
 from homeassistant.helpers.aiohttp_client import async_create_clientsession
 from homeassistant.helpers.typing import ConfigType
 
+from .card_registration import async_setup_card, get_card_registration
 from .client import QBittorrentClient
 from .const import (
     CONF_API_KEY,
@@ -42,6 +43,7 @@ from .switcher import (
     get_switcher,
 )
 from .torrent_events import async_setup_torrent_events
+from .websocket_api import async_setup_websocket_api
 
 CONFIG_SCHEMA = cv.config_entry_only_config_schema(DOMAIN)
 
@@ -55,16 +57,20 @@ SWITCHER_PLATFORMS: list[Platform] = [Platform.SELECT, Platform.SENSOR]
 
 
 async def async_setup(hass: HomeAssistant, config: ConfigType) -> bool:
-    """Create the fleet's switcher, which outlives any single entry."""
+    """Create the fleet's switcher, the actions, the card's live data and the card."""
     switcher = ServerSwitcher(hass)
     await switcher.async_load()
     hass.data[SWITCHER_KEY] = switcher
     async_setup_services(hass)
+    async_setup_websocket_api(hass)
+    await async_setup_card(hass)
     return True
 
 
 async def async_setup_entry(hass: HomeAssistant, entry: ConfigEntry) -> bool:
     """Set up a server entry, or the switcher entry."""
+    # The card left the dashboards with the last entry; an entry brings it back.
+    get_card_registration(hass).async_offer()
     setup = by_kind(entry, server=_async_setup_server, switcher=_async_setup_switcher)
     return await setup(hass, entry)
 
@@ -153,9 +159,11 @@ async def async_unload_entry(hass: HomeAssistant, entry: ConfigEntry) -> bool:
 
 
 async def async_remove_entry(hass: HomeAssistant, entry: ConfigEntry) -> None:
-    """Take a deleted server's repair issues with it."""
+    """Take a deleted server's repair issues with it, and the card with the last entry."""
     for issue_id in repair_issue_ids(entry.entry_id):
         ir.async_delete_issue(hass, DOMAIN, issue_id)
+    if not hass.config_entries.async_entries(DOMAIN, include_ignore=False):
+        await get_card_registration(hass).async_withdraw()
 
 
 async def async_migrate_entry(hass: HomeAssistant, entry: ConfigEntry) -> bool:

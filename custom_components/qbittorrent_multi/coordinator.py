@@ -163,6 +163,11 @@ class QBittorrentCoordinator(DataUpdateCoordinator[MainData]):
         """Call `listener` with what each successful poll changed and brought."""
         return self._update_listeners.add(listener)
 
+    @property
+    def update_listener_count(self) -> int:
+        """How many listeners are told what each poll changed."""
+        return len(self._update_listeners)
+
     async def _async_update_data(self) -> MainData:
         """Fetch what changed since the last poll and merge it."""
         if not self.health.may_attempt(self.interval):

@@ -27,6 +27,10 @@ class Listeners[*Args]:
 
         return remove
 
+    def __len__(self) -> int:
+        """How many listeners there are."""
+        return len(self._callbacks)
+
     @callback
     def notify(self, *args: *Args) -> None:
         """Call every listener."""

@@ -96,7 +96,9 @@ _FILTERS_BY_STATE: Final[Mapping[str, tuple[str, ...]]] = MappingProxyType(
         for state in states
     }
 )
-_STALLED_AND_ACTIVE: Final = (*_FILTERS_BY_STATE["stalledDL"], "active")
+# The one state whose counts depend on the upload speed too; see Torrent.filters.
+UPLOAD_COUNTED_STATE: Final = "stalledDL"
+_STALLED_AND_ACTIVE: Final = (*_FILTERS_BY_STATE[UPLOAD_COUNTED_STATE], "active")
 _ERROR_STATES: Final = frozenset({"error", "missingFiles"})
 
 _NORMALISED_STATE: Final[Mapping[str, str]] = MappingProxyType(
@@ -281,7 +283,7 @@ class Torrent(msgspec.Struct, frozen=True, gc=False, kw_only=True):
     def filters(self) -> tuple[str, ...]:
         """The count keys, other than "total", the torrent is counted in."""
         # qBittorrent's "active" includes a stalled download that is uploading.
-        if self.state == "stalledDL" and self.upload_speed > 0:
+        if self.state == UPLOAD_COUNTED_STATE and self.upload_speed > 0:
             return _STALLED_AND_ACTIVE
         return _FILTERS_BY_STATE.get(self.state, ())
 

@@ -223,6 +223,11 @@ class ServerSwitcher:
         """
         return self._listeners.add(listener)
 
+    @property
+    def listener_count(self) -> int:
+        """How many listeners follow the fleet."""
+        return len(self._listeners)
+
     @callback
     def _on_server_update(self, entry_id: str) -> None:
         self._evaluate_failover()

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from operator import attrgetter
+import time
+from types import MappingProxyType
 from typing import Any, Final
 
 from .model import COUNT_KEYS, Torrent
@@ -63,28 +65,47 @@ class TorrentQuery:
         return value.casefold() if isinstance(value, str) else value
 
 
-def describe(torrent: Torrent) -> dict[str, Any]:
-    """One merged torrent in the shape get_torrents returns."""
-    return {
-        "hash": torrent.hash,
-        "name": torrent.name,
-        "state": torrent.label,
-        "progress": round(torrent.progress * 100, 1),
-        "size": torrent.size,
-        "downloaded": torrent.downloaded,
-        "uploaded": torrent.uploaded,
-        "download_speed": torrent.download_speed,
-        "upload_speed": torrent.upload_speed,
-        "eta": torrent.eta,
-        "ratio": round(torrent.ratio, 3),
-        "category": torrent.category,
-        "tags": list(torrent.tags),
-        "save_path": torrent.save_path,
-        "added_on": _timestamp(torrent.added_on),
-        "completion_on": _timestamp(torrent.completion_on),
-    }
-
-
 def _timestamp(seconds: int | None) -> str | None:
-    """A Unix time as ISO 8601 in UTC."""
-    return None if seconds is None else datetime.fromtimestamp(seconds, UTC).isoformat()
+    """A Unix time as ISO 8601 in UTC ("2025-01-01T00:00:00+00:00")."""
+    # What datetime's isoformat() gives for whole seconds, in half the time:
+    # a snapshot of 10,000 torrents formats 20,000 of them.
+    if seconds is None:
+        return None
+    return time.strftime("%Y-%m-%dT%H:%M:%S+00:00", time.gmtime(seconds))
+
+
+# Each field of a listed torrent and how it is read from a merged torrent.
+_SHAPES: Final[dict[str, Callable[[Torrent], Any]]] = {
+    "hash": attrgetter("hash"),
+    "name": attrgetter("name"),
+    "state": attrgetter("label"),
+    "progress": lambda t: round(t.progress * 100, 1),
+    "size": attrgetter("size"),
+    "downloaded": attrgetter("downloaded"),
+    "uploaded": attrgetter("uploaded"),
+    "download_speed": attrgetter("download_speed"),
+    "upload_speed": attrgetter("upload_speed"),
+    "eta": attrgetter("eta"),
+    "ratio": lambda t: round(t.ratio, 3),
+    "category": attrgetter("category"),
+    "tags": lambda t: list(t.tags),
+    "save_path": attrgetter("save_path"),
+    "added_on": lambda t: _timestamp(t.added_on),
+    "completion_on": lambda t: _timestamp(t.completion_on),
+}
+LISTED_FIELDS: Final[tuple[str, ...]] = tuple(_SHAPES)
+# Merged-torrent field -> the listed fields read from it, so that a poll's
+# change set tells which listed fields to send again. Every listed field but
+# the size is read from the merged field of its name.
+LISTED_FROM: Final[Mapping[str, tuple[str, ...]]] = MappingProxyType(
+    {
+        **{key: (key,) for key in LISTED_FIELDS if key != "size"},
+        "wanted_size": ("size",),
+        "total_size": ("size",),
+    }
+)
+
+
+def describe(torrent: Torrent, fields: Iterable[str] = LISTED_FIELDS) -> dict[str, Any]:
+    """One merged torrent in the shape get_torrents returns, or only some of its fields."""
+    return {key: _SHAPES[key](torrent) for key in fields}

@@ -10,6 +10,7 @@ from pytest_homeassistant_custom_component.common import MockConfigEntry
 from pytest_homeassistant_custom_component.syrupy import (
     HomeAssistantSnapshotExtension,
 )
+from pytest_homeassistant_custom_component.typing import WebSocketGenerator
 from syrupy.assertion import SnapshotAssertion
 
 # Imported before the `hass` fixture runs, so Home Assistant finds this
@@ -17,6 +18,7 @@ from syrupy.assertion import SnapshotAssertion
 import custom_components.qbittorrent_multi  # noqa: F401
 from custom_components.qbittorrent_multi.const import DOMAIN
 from tests.components.action_calls import nas_server
+from tests.components.subscriptions import Subscriber
 from tests.fake_qbittorrent import FakeQBittorrent
 from tests.live_fixtures import StartFakeQBittorrent
 
@@ -61,3 +63,11 @@ async def nas(
 ) -> tuple[FakeQBittorrent, MockConfigEntry]:
     """One qBittorrent 5.3 server with three torrents, set up as "NAS"."""
     return await nas_server(hass, fake_qbittorrent)
+
+
+@pytest.fixture
+async def subscriber(
+    hass: HomeAssistant, hass_ws_client: WebSocketGenerator
+) -> Subscriber:
+    """A WebSocket authenticated as an administrator, as a card in a browser has."""
+    return Subscriber(lambda: hass_ws_client(hass))

@@ -1,0 +1,92 @@
+"""One card's fleet subscription: every server, its health and figures, the active one.
+
+The fleet is sent whole, first and then whenever it differs from what this
+subscriber was last sent. A server's poll recomputes that server's row only.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from homeassistant.config_entries import ConfigEntry
+from homeassistant.core import CALLBACK_TYPE, callback
+
+from .health import milliseconds
+from .server_description import server_color
+from .switcher import ServerSwitcher
+
+type Send = Callable[[dict[str, Any]], None]
+
+
+class FleetSubscription:
+    """Sends one subscriber the fleet whenever something in it changed."""
+
+    def __init__(self, switcher: ServerSwitcher, send: Send) -> None:
+        """Describe `switcher`'s fleet to `send`."""
+        self._switcher = switcher
+        self._send = send
+        self._rows: dict[str, dict[str, Any]] = {}
+        self._last: dict[str, Any] | None = None
+
+    @callback
+    def async_start(self) -> CALLBACK_TYPE:
+        """Send the fleet and follow it; return the function that stops."""
+        self._rebuild()
+        self._push()
+        return self._switcher.async_add_listener(self._on_switcher_update)
+
+    @callback
+    def _on_switcher_update(self, updated: str | None) -> None:
+        if updated is not None and updated in self._rows:
+            coordinator = self._switcher.coordinators.get(updated)
+            if coordinator is not None:
+                self._rows[updated] = self._row(coordinator.config_entry)
+        else:
+            self._rebuild()
+        self._push()
+
+    def _rebuild(self) -> None:
+        self._rows = {
+            entry.entry_id: self._row(entry)
+            for entry in self._switcher.server_entries()
+        }
+
+    def _push(self) -> None:
+        message = {
+            "kind": "fleet",
+            "active_entry_id": self._switcher.active_entry_id,
+            "servers": list(self._rows.values()),
+        }
+        if message != self._last:
+            self._last = message
+            self._send(message)
+
+    def _row(self, entry: ConfigEntry) -> dict[str, Any]:
+        """One server's row: what its entities show, the torrent counts included."""
+        coordinator = self._switcher.coordinators.get(entry.entry_id)
+        health = coordinator.health if coordinator is not None else None
+        available = health is not None and health.is_up
+        state = coordinator.maindata.server_state if coordinator is not None else None
+        return {
+            "entry_id": entry.entry_id,
+            "name": entry.title,
+            "color": server_color(entry),
+            "active": entry.entry_id == self._switcher.active_entry_id,
+            "loaded": coordinator is not None,
+            "available": available,
+            "health": health.status.value if health is not None else None,
+            "response_time_ms": (
+                milliseconds(health.response_time) if health is not None else None
+            ),
+            "version": health.version if health is not None else None,
+            # Like the speed and count sensors, only a server that answers
+            # has figures.
+            "download_speed": (state.download_speed or 0) if available and state else 0,
+            "upload_speed": (state.upload_speed or 0) if available and state else 0,
+            "counts": (
+                dict(coordinator.maindata.counts())
+                if available and coordinator is not None
+                else {}
+            ),
+        }

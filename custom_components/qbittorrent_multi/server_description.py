@@ -1,0 +1,85 @@
+"""How the card's subscriptions describe a server: name, colour, availability, names.
+
+Nothing here says where a server is or how to log in to it: error texts name
+a server by its URL, and every one is told with the server's name instead.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+import re
+from typing import Any, Final
+
+from homeassistant.config_entries import ConfigEntry
+from homeassistant.helpers.translation import async_get_exception_message
+
+from .const import DOMAIN
+from .coordinator import QBittorrentCoordinator
+
+# The server option holding its colour in the card, "#rrggbb".
+COLOR_OPTION: Final = "color"
+_COLOR: Final = re.compile(r"#[0-9a-fA-F]{6}")
+
+
+def server_color(entry: ConfigEntry) -> str | None:
+    """The server's colour option, or None when it has none (or not a colour)."""
+    color = entry.options.get(COLOR_OPTION)
+    if isinstance(color, str) and _COLOR.fullmatch(color):
+        return color.lower()
+    return None
+
+
+def unavailable_reason(
+    entry: ConfigEntry, coordinator: QBittorrentCoordinator | None
+) -> str | None:
+    """Why a server's torrents are not current, without its URL; None while it answers."""
+    if coordinator is None:
+        return async_get_exception_message(
+            DOMAIN, "server_not_loaded", {"server": entry.title}
+        )
+    health = coordinator.health
+    if health.is_up:
+        return None
+    message = health.last_error or ""
+    return message.replace(coordinator.client.url, entry.title)
+
+
+@dataclass(frozen=True, slots=True)
+class ServerStatus:
+    """What a subscriber is told again whenever it changes."""
+
+    name: str
+    color: str | None
+    available: bool
+    error: str | None
+
+    @classmethod
+    def of(
+        cls, entry: ConfigEntry, coordinator: QBittorrentCoordinator | None
+    ) -> ServerStatus:
+        """The status of a server entry, loaded (with its coordinator) or not."""
+        error = unavailable_reason(entry, coordinator)
+        return cls(
+            name=entry.title,
+            color=server_color(entry),
+            available=coordinator is not None and coordinator.health.is_up,
+            error=error,
+        )
+
+
+def describe_server(
+    entry_id: str,
+    status: ServerStatus,
+    coordinator: QBittorrentCoordinator | None,
+) -> dict[str, Any]:
+    """A server as the torrents subscription describes it."""
+    maindata = coordinator.maindata if coordinator is not None else None
+    return {
+        "entry_id": entry_id,
+        "name": status.name,
+        "color": status.color,
+        "available": status.available,
+        "error": status.error,
+        "categories": sorted(maindata.categories) if maindata is not None else [],
+        "tags": sorted(maindata.tags) if maindata is not None else [],
+    }
