@@ -37,7 +37,7 @@ ADD_RETURNS_IDS_API: Final = (2, 14, 0)
 # add the torrent untagged without a word.
 ADD_READS_TAGS_API: Final = (2, 7, 0)
 # torrents/export hands out a torrent's .torrent file from WebAPI 2.8.14
-# (qBittorrent 4.4); older servers have no such endpoint.
+# (qBittorrent 4.5); older servers have no such endpoint.
 EXPORT_API: Final = (2, 8, 14)
 # Queue positions move with these endpoints; each answers 409 while queueing
 # is off on the server.

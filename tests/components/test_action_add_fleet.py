@@ -434,3 +434,21 @@ async def test_a_magnet_link_without_a_usable_hash_is_refused(
     assert err.value.translation_key == "magnet_without_hash"
     assert err.value.translation_placeholders == {"position": "2"}
     assert actions_sent(server) == []
+
+
+async def test_a_reason_in_the_response_is_in_home_assistants_language(
+    hass: HomeAssistant, fake_qbittorrent: StartFakeQBittorrent
+) -> None:
+    """No frontend translates a response: it carries the text in the set language."""
+    await _fleet(hass, fake_qbittorrent, ("5.3", "NAS"))
+    server_entry(await fake_qbittorrent("5.3"), "Attic").add_to_hass(hass)
+    hass.config.language = "de"
+
+    result = await call(
+        hass, "add_torrent", {"server": "all", "urls": [MAGNET_A]}, response=True
+    )
+
+    assert result["servers"][0]["error"] == (
+        "Der qBittorrent-Server Attic ist gerade nicht geladen (er startet"
+        " vielleicht noch, ist deaktiviert oder lässt sich nicht einrichten)"
+    )

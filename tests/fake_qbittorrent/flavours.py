@@ -75,7 +75,7 @@ class Flavour:
 
     @property
     def can_export(self) -> bool:
-        """Whether torrents/export exists (WebAPI 2.8.14, qBittorrent 4.4)."""
+        """Whether torrents/export exists (WebAPI 2.8.14, qBittorrent 4.5)."""
         return self.api >= (2, 8, 14)
 
     @property

@@ -1,7 +1,7 @@
 """What the fake knows inside each torrent: its files, its trackers and its .torrent file.
 
 A torrent added from a .torrent file keeps the file (torrents/export hands it
-back, as qBittorrent 4.4 and later do) and its files; one added from a magnet
+back, as qBittorrent 4.5 and later do) and its files; one added from a magnet
 link keeps the link's trackers and has no metadata, so no files and nothing
 to export, as on a real server that cannot reach any peer. A torrent put in
 through the test API has one file named after it and, lacking a .torrent
