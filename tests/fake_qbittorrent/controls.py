@@ -85,10 +85,10 @@ class ControlEndpoints:
     # -- helpers ------------------------------------------------------------------
 
     def _not_found(self) -> Reply:
-        flavour = self._server.flavour
-        if not flavour.error_bodies:
+        """An unknown torrent: "Not Found" (4.2: no body), unlike an unknown endpoint."""
+        if not self._server.flavour.error_bodies:
             return Reply(status=404, content_type=None)
-        return text_reply(flavour.not_found_body, 404)
+        return text_reply("Not Found", 404)
 
     def _record(self, call: Call) -> tuple[str, dict[str, Any]] | None:
         info_hash = call.params["hash"].strip().lower()
