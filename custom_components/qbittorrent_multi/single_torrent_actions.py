@@ -7,6 +7,7 @@ before any priority is sent.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Mapping
 from typing import Any, Final
 
@@ -21,7 +22,7 @@ from homeassistant.helpers import config_validation as cv
 import probatio as vol
 
 from .action_fields import ATTR_SERVER, SERVER_FIELD
-from .client import TorrentFile
+from .client import QBittorrentClient, TorrentFile
 from .const import DOMAIN
 from .errors import failed, invalid, server_request
 from .switcher import get_switcher
@@ -70,6 +71,28 @@ def priority_name(priority: int) -> str:
     if priority >= FILE_PRIORITIES["high"]:
         return "high"
     return "normal"
+
+
+# qBittorrent 4.2 applies file priorities in the background, and a change sent
+# before the previous one shows overwrites it: an action returns only once
+# the server lists what it set (or after this many looks, 0.1 s apart).
+_CONFIRM_ATTEMPTS: Final = 30
+_CONFIRM_INTERVAL: Final = 0.1
+
+
+async def _until_listed(
+    client: QBittorrentClient, torrent: str, indexes: list[int], priority: str
+) -> None:
+    """Wait until the server lists the priority on every file changed."""
+    for _ in range(_CONFIRM_ATTEMPTS):
+        files = await client.files(torrent)
+        if all(
+            priority_name(file.priority) == priority
+            for file in files
+            if file.index in indexes
+        ):
+            return
+        await asyncio.sleep(_CONFIRM_INTERVAL)
 
 
 def _describe(file: TorrentFile) -> dict[str, Any]:
@@ -135,6 +158,7 @@ async def async_set_file_priority(call: ServiceCall) -> None:
         await client.set_file_priority(
             torrent, indexes, FILE_PRIORITIES[data[ATTR_PRIORITY]]
         )
+        await _until_listed(client, torrent, indexes, data[ATTR_PRIORITY])
     await coordinator.async_request_refresh()
 
 
