@@ -200,16 +200,34 @@ async def test_input_is_checked_before_anything_reaches_any_server(
         )
 
     assert err.value.translation_key == "invalid_torrent_url"
+    assert str(err.value) == (
+        "Link 2 cannot be added: only magnet links and http:// or https:// links"
+        " are accepted"
+    )
     assert all(actions_sent(server) == [] for server, _ in fleet.values())
 
 
+_KEYWORD_ALONE = '"all" and "auto" stand alone: give one of them, or a list of servers'
+
+
 @pytest.mark.parametrize(
-    ("server", "key"),
+    ("server", "key", "text"),
     [
-        (["NAS", "Attic"], "unknown_server"),
-        (["all", "NAS"], "server_keyword_alone"),
-        (["NAS", "auto"], "server_keyword_alone"),
-        ([], "no_server_given"),
+        (
+            ["NAS", "Attic"],
+            "unknown_server",
+            (
+                'There is no qBittorrent server called "Attic". Use a server\'s'
+                " name, its config entry or its device"
+            ),
+        ),
+        (["all", "NAS"], "server_keyword_alone", _KEYWORD_ALONE),
+        (["NAS", "auto"], "server_keyword_alone", _KEYWORD_ALONE),
+        (
+            [],
+            "no_server_given",
+            "There is no server to add to: name at least one server, or set one up",
+        ),
     ],
 )
 async def test_a_list_of_servers_is_checked_first(
@@ -217,6 +235,7 @@ async def test_a_list_of_servers_is_checked_first(
     fake_qbittorrent: StartFakeQBittorrent,
     server: list[str],
     key: str,
+    text: str,
 ) -> None:
     """An unknown name, a keyword among names or an empty list: nothing is sent."""
     fleet = await _fleet(hass, fake_qbittorrent, ("5.3", "NAS"))
@@ -225,6 +244,7 @@ async def test_a_list_of_servers_is_checked_first(
         await call(hass, "add_torrent", {"server": server, "urls": [MAGNET_A]})
 
     assert err.value.translation_key == key
+    assert str(err.value) == text
     assert actions_sent(fleet["NAS"][0]) == []
 
 
@@ -349,6 +369,10 @@ async def test_auto_without_a_healthy_server_is_refused(
         await call(hass, "add_torrent", {"server": "auto", "urls": [MAGNET_A]})
 
     assert err.value.translation_key == "no_server_for_auto"
+    assert str(err.value) == (
+        "No server can be chosen automatically: none is healthy right now (or,"
+        " with tags, none that is healthy can tag torrents while adding them)"
+    )
 
 
 # -- the ids, on every version ----------------------------------------------------
@@ -432,7 +456,11 @@ async def test_a_magnet_link_without_a_usable_hash_is_refused(
         await call(hass, "add_torrent", {"urls": [MAGNET_A, url]})
 
     assert err.value.translation_key == "magnet_without_hash"
-    assert err.value.translation_placeholders == {"position": "2"}
+    assert str(err.value) == (
+        "Link 2 is a magnet link without a torrent hash: it needs xt=urn:btih:"
+        " with 40 hexadecimal or 32 base32 characters, or xt=urn:btmh:1220 with"
+        " 64 hexadecimal digits"
+    )
     assert actions_sent(server) == []
 
 

@@ -88,6 +88,13 @@ async def test_a_category_name_qbittorrent_refuses_is_refused_here(
         await call(hass, "create_category", {"category": category})
 
     assert err.value.translation_key == key
+    assert str(err.value) == (
+        f'"{category}" cannot be a category name: it must not be empty, contain a'
+        ' backslash, start or end with "/" or have "//" in it'
+        if key == "invalid_category_name"
+        else f'The category "{category}" is not allowed: qBittorrent can make a'
+        ' folder of a category, so it must not contain ".." or a NUL character'
+    )
     assert actions_sent(server) == []
 
 
@@ -102,6 +109,10 @@ async def test_a_category_save_path_that_climbs_out_is_refused(
         )
 
     assert err.value.translation_key == "invalid_save_path"
+    assert str(err.value) == (
+        'The save path "/data/../etc" is not allowed: it must not contain ".." or'
+        " a NUL character"
+    )
     assert actions_sent(server) == []
 
 
@@ -157,10 +168,7 @@ async def test_removing_categories_the_server_lacks_is_refused(
         await call(hass, "remove_categories", {"categories": ["linux", "films", "tv"]})
 
     assert err.value.translation_key == "unknown_categories"
-    assert err.value.translation_placeholders == {
-        "categories": "films, tv",
-        "server": "NAS",
-    }
+    assert str(err.value) == "NAS has no category called films, tv"
     assert "linux" in server.categories
     assert actions_sent(server) == []
 
@@ -176,6 +184,7 @@ async def test_remove_categories_needs_a_name(
         await call(hass, "remove_categories", {"categories": categories})
 
     assert err.value.translation_key == "no_categories_given"
+    assert str(err.value) == "Give at least one category, none of them empty"
 
 
 # -- tags -----------------------------------------------------------------------
@@ -196,16 +205,26 @@ async def test_create_tags_adds_them_to_the_server(
     assert server.tags == {"archive", "keep"}
 
 
-@pytest.mark.parametrize("tags", [[], ["a,b"], ["  "]])
+@pytest.mark.parametrize(
+    ("tags", "text"),
+    [
+        ([], "Give at least one tag"),
+        (["a,b"], '"a,b" is not a valid tag: tags cannot be empty or contain a comma'),
+        (["  "], '"  " is not a valid tag: tags cannot be empty or contain a comma'),
+    ],
+)
 async def test_tags_to_create_are_checked(
-    hass: HomeAssistant, nas: tuple[FakeQBittorrent, MockConfigEntry], tags: list[str]
+    hass: HomeAssistant,
+    nas: tuple[FakeQBittorrent, MockConfigEntry],
+    tags: list[str],
+    text: str,
 ) -> None:
     """No tag, a tag with a comma, or an empty one: refused, nothing sent."""
     server, _ = nas
     with pytest.raises(ServiceValidationError) as err:
         await call(hass, "create_tags", {"tags": tags})
 
-    assert err.value.translation_key in {"no_tags_given", "invalid_tag"}
+    assert str(err.value) == text
     assert actions_sent(server) == []
 
 

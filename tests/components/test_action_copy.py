@@ -252,11 +252,32 @@ async def test_copying_to_the_source_itself_is_refused(
 
 
 @pytest.mark.parametrize(
-    ("data", "key"),
+    ("data", "key", "text"),
     [
-        ({"all": True, "save_path": "/data/../etc"}, "invalid_save_path"),
-        ({}, "no_torrent_selection"),
-        ({"target": "Attic", "all": True}, "unknown_server"),
+        (
+            {"all": True, "save_path": "/data/../etc"},
+            "invalid_save_path",
+            (
+                'The save path "/data/../etc" is not allowed: it must not contain ".."'
+                " or a NUL character"
+            ),
+        ),
+        (
+            {},
+            "no_torrent_selection",
+            (
+                "Choose the torrents: give hashes, a category, a tag, or turn on"
+                ' "All torrents"'
+            ),
+        ),
+        (
+            {"target": "Attic", "all": True},
+            "unknown_server",
+            (
+                'There is no qBittorrent server called "Attic". Use a server\'s name,'
+                " its config entry or its device"
+            ),
+        ),
     ],
 )
 async def test_copy_input_is_checked_before_anything_is_sent(
@@ -264,6 +285,7 @@ async def test_copy_input_is_checked_before_anything_is_sent(
     fake_qbittorrent: StartFakeQBittorrent,
     data: dict[str, object],
     key: str,
+    text: str,
 ) -> None:
     """A bad save path, no selection or an unknown target: neither server is asked."""
     nas, seedbox = await _pair(hass, fake_qbittorrent)
@@ -275,6 +297,7 @@ async def test_copy_input_is_checked_before_anything_is_sent(
         )
 
     assert err.value.translation_key == key
+    assert str(err.value) == text
     assert actions_sent(nas) == actions_sent(seedbox) == []
 
 

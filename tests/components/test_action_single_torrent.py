@@ -64,6 +64,7 @@ async def test_an_empty_name_is_refused(
         await call(hass, "rename_torrent", {"hash": HASH_A, "name": name})
 
     assert err.value.translation_key == "invalid_torrent_name"
+    assert str(err.value) == "Give the torrent a name that is not empty"
     assert actions_sent(server) == []
 
 
@@ -91,6 +92,9 @@ async def test_a_malformed_hash_is_refused_before_renaming(
         await call(hass, "rename_torrent", {"hash": "abc", "name": "x"})
 
     assert err.value.translation_key == "invalid_torrent_hash"
+    assert str(err.value) == (
+        '"abc" is not a torrent hash: a hash has 40 hexadecimal digits (v1) or 64 (v2)'
+    )
     assert actions_sent(server) == []
 
 
@@ -157,6 +161,7 @@ async def test_files_of_a_torrent_the_server_lacks_is_an_error(
         await call(hass, "get_torrent_files", {"hash": UNKNOWN}, response=True)
 
     assert err.value.translation_key == "torrent_not_found"
+    assert str(err.value) == "NAS has no torrent with this hash"
 
 
 # -- set_file_priority ----------------------------------------------------------
@@ -230,6 +235,10 @@ async def test_file_priority_waits_for_the_metadata(
         )
 
     assert err.value.translation_key == "metadata_missing"
+    assert str(err.value) == (
+        "NAS has no metadata for this torrent yet (a magnet link still being"
+        " resolved), so its files are not known. Try again once it has"
+    )
     assert len(actions_sent(server)) == sent_before
 
 
@@ -246,6 +255,9 @@ async def test_file_priority_needs_an_index(
         )
 
     assert err.value.translation_key == "no_file_indexes"
+    assert str(err.value) == (
+        "Give at least one file index, as get_torrent_files lists them"
+    )
     assert actions_sent(server) == []
 
 

@@ -77,6 +77,14 @@ async def test_a_location_that_could_go_anywhere_is_refused(
         await call(hass, "set_location", {"all": True, "location": location})
 
     assert err.value.translation_key == key
+    assert str(err.value) == (
+        # The NUL itself is left out of the message.
+        f'The save path "{location.replace("\0", "")}" is not allowed: it must not contain ".." or a'
+        " NUL character"
+        if key == "invalid_save_path"
+        else f'The location "{location.strip()}" is not an absolute folder: start'
+        " it with / (or a drive such as D:\\ on a Windows server)"
+    )
     assert actions_sent(server) == []
 
 
@@ -230,4 +238,7 @@ async def test_steering_actions_need_a_selection(
         await call(hass, action, data)
 
     assert err.value.translation_key == "no_torrent_selection"
+    assert str(err.value) == (
+        'Choose the torrents: give hashes, a category, a tag, or turn on "All torrents"'
+    )
     assert actions_sent(server) == []
