@@ -158,7 +158,10 @@ async def test_only_magnet_and_web_links_are_added(
         )
 
     assert err.value.translation_key == "invalid_torrent_url"
-    assert err.value.translation_placeholders == {"position": "2"}
+    assert str(err.value) == (
+        "Link 2 cannot be added: only magnet links and http:// or https:// links"
+        " are accepted"
+    )
     assert actions_sent(server) == []
 
 
@@ -170,6 +173,7 @@ async def test_add_torrent_needs_something_to_add(
         await call(hass, "add_torrent", {"category": "linux"})
 
     assert err.value.translation_key == "nothing_to_add"
+    assert str(err.value) == "Give at least one link or .torrent file to add"
 
 
 @pytest.mark.parametrize(
@@ -188,6 +192,11 @@ async def test_a_save_path_that_climbs_out_is_refused(
         )
 
     assert err.value.translation_key == "invalid_save_path"
+    # The NUL itself is left out of the message.
+    assert str(err.value) == (
+        f'The save path "{save_path.replace("\0", "")}" is not allowed: it must'
+        ' not contain ".." or a NUL character'
+    )
     assert actions_sent(server) == []
 
 
@@ -206,6 +215,10 @@ async def test_a_torrent_file_outside_the_allowlist_is_refused(
         with pytest.raises(ServiceValidationError) as err:
             await call(hass, "add_torrent", {"torrent_files": [str(path)]})
         assert err.value.translation_key == "torrent_file_not_allowed"
+        assert str(err.value) == (
+            f"{path} is not in a folder Home Assistant may read from. Add its folder"
+            " to allowlist_external_dirs in the configuration"
+        )
 
     assert actions_sent(server) == []
 
@@ -226,6 +239,7 @@ async def test_a_missing_torrent_file_is_refused(
         )
 
     assert err.value.translation_key == "torrent_file_not_found"
+    assert str(err.value) == f"There is no file at {torrent_dir / 'gone.torrent'}"
     assert actions_sent(server) == []
 
 
@@ -242,6 +256,7 @@ async def test_an_unreadable_torrent_file_is_refused(
         await call(hass, "add_torrent", {"torrent_files": [str(sample.torrent_path)]})
 
     assert err.value.translation_key == "torrent_file_unreadable"
+    assert str(err.value) == f"{sample.torrent_path} could not be read"
 
 
 async def test_a_torrent_file_over_10_mb_is_refused(
@@ -256,7 +271,9 @@ async def test_a_torrent_file_over_10_mb_is_refused(
         await call(hass, "add_torrent", {"torrent_files": [str(huge)]})
 
     assert err.value.translation_key == "torrent_file_too_large"
-    assert err.value.translation_placeholders["max_mb"] == "10"
+    assert str(err.value) == (
+        f"{huge} is larger than 10 MB, which is too large for a .torrent file"
+    )
 
 
 @pytest.mark.parametrize(
@@ -292,6 +309,7 @@ async def test_a_file_that_is_not_a_torrent_is_refused(
         await call(hass, "add_torrent", {"torrent_files": [str(path)]})
 
     assert err.value.translation_key == "not_a_torrent_file"
+    assert str(err.value) == f"{path} is not a .torrent file"
     assert actions_sent(server) == []
 
 
