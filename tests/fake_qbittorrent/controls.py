@@ -82,7 +82,7 @@ class ControlEndpoints:
             )
         return table
 
-    # -- helpers ------------------------------------------------------------------
+    # -- shared by the handlers -------------------------------------------------
 
     def _not_found(self) -> Reply:
         """An unknown torrent: "Not Found" (4.2: no body), unlike an unknown endpoint."""
