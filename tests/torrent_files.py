@@ -101,6 +101,10 @@ class MetaInfo:
     name: str
     total_size: int
     piece_length: int
+    # (path as qBittorrent lists it, size) of each file, in order.
+    files: tuple[tuple[str, int], ...] = ()
+    # The announce URL and those of the announce list, each once.
+    trackers: tuple[str, ...] = ()
 
 
 def read_metainfo(torrent: bytes) -> MetaInfo:
@@ -114,17 +118,46 @@ def read_metainfo(torrent: bytes) -> MetaInfo:
     piece_length = info.get(b"piece length")
     if not isinstance(name, bytes) or not isinstance(piece_length, int):
         raise TorrentDecodeError("info dictionary lacks name or piece length")
+    text_name = name.decode(errors="replace")
     length = info.get(b"length")
     if isinstance(length, int):
-        total = length
-    elif isinstance(files := info.get(b"files"), list):
-        lengths = [entry.get(b"length") for entry in files if isinstance(entry, dict)]
-        total = sum(length for length in lengths if isinstance(length, int))
+        files = ((text_name, length),)
+    elif isinstance(entries := info.get(b"files"), list):
+        files = tuple(_file_entry(text_name, entry) for entry in entries)
     else:
         raise TorrentDecodeError("info dictionary lacks length and files")
     # bencode is canonical, so re-encoding the decoded info dict gives its exact bytes.
     info_hash = hashlib.sha1(bencode(info), usedforsecurity=False).hexdigest()  # type: ignore[arg-type]
-    return MetaInfo(info_hash, name.decode(errors="replace"), total, piece_length)
+    return MetaInfo(
+        info_hash,
+        text_name,
+        sum(size for _, size in files),
+        piece_length,
+        files=files,
+        trackers=_trackers(decoded),
+    )
+
+
+def _file_entry(root: str, entry: Decoded) -> tuple[str, int]:
+    if not isinstance(entry, dict):
+        raise TorrentDecodeError("a file entry is not a dictionary")
+    length, path = entry.get(b"length"), entry.get(b"path")
+    if not isinstance(length, int) or not isinstance(path, list):
+        raise TorrentDecodeError("a file entry lacks length or path")
+    parts = [part.decode(errors="replace") for part in path if isinstance(part, bytes)]
+    return "/".join([root, *parts]), length
+
+
+def _trackers(decoded: dict[bytes, Decoded]) -> tuple[str, ...]:
+    urls: list[str] = []
+    if isinstance(announce := decoded.get(b"announce"), bytes):
+        urls.append(announce.decode(errors="replace"))
+    for tier in decoded.get(b"announce-list") or []:  # type: ignore[union-attr]
+        if isinstance(tier, list):
+            urls += [
+                url.decode(errors="replace") for url in tier if isinstance(url, bytes)
+            ]
+    return tuple(dict.fromkeys(urls))
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,6 +180,57 @@ class SampleTorrent:
 def magnet_link(info_hash: str, name: str) -> str:
     """A v1 magnet link with a display name."""
     return f"magnet:?xt=urn:btih:{info_hash}&dn={quote(name)}"
+
+
+def make_folder_torrent(
+    directory: Path,
+    name: str,
+    sizes: tuple[int, ...] = (40_000, 30_000, 20_000),
+    *,
+    piece_length: int = DEFAULT_PIECE_LENGTH,
+    trackers: tuple[str, ...] = (),
+) -> SampleTorrent:
+    """A multi-file torrent: `directory/name/part-<n>.bin`, one file per size.
+
+    The data is written, so a server saving into `directory` finds it complete.
+    """
+    folder = directory / name
+    folder.mkdir(parents=True, exist_ok=True)
+    rng = random.Random(name)
+    contents = [rng.randbytes(size) for size in sizes]
+    for index, content in enumerate(contents):
+        (folder / f"part-{index}.bin").write_bytes(content)
+    joined = b"".join(contents)
+    pieces = b"".join(
+        hashlib.sha1(
+            joined[offset : offset + piece_length], usedforsecurity=False
+        ).digest()
+        for offset in range(0, len(joined), piece_length)
+    )
+    info: dict[bytes | str, Bencodable] = {
+        "name": name,
+        "files": [
+            {"length": size, "path": [f"part-{index}.bin"]}
+            for index, size in enumerate(sizes)
+        ],
+        "piece length": piece_length,
+        "pieces": pieces,
+    }
+    meta: dict[bytes | str, Bencodable] = {"info": info}
+    if trackers:
+        meta["announce"] = trackers[0]
+        meta["announce-list"] = [[url] for url in trackers]
+    torrent = bencode(meta)
+    torrent_path = directory / f"{name}.torrent"
+    torrent_path.write_bytes(torrent)
+    return SampleTorrent(
+        name=name,
+        info_hash=hashlib.sha1(bencode(info), usedforsecurity=False).hexdigest(),
+        size=len(joined),
+        torrent=torrent,
+        torrent_path=torrent_path,
+        data_path=folder,
+    )
 
 
 def make_torrent(

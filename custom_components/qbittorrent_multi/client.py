@@ -9,7 +9,8 @@ to show a user and never contains a password, API key or session cookie.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import AsyncIterator, Iterable, Mapping, Sequence
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 import errno
 import logging
@@ -35,6 +36,19 @@ ADD_RETURNS_IDS_API: Final = (2, 14, 0)
 # torrents/add reads "tags" from WebAPI 2.7 (qBittorrent 4.3.2); older servers
 # add the torrent untagged without a word.
 ADD_READS_TAGS_API: Final = (2, 7, 0)
+# torrents/export hands out a torrent's .torrent file from WebAPI 2.8.14
+# (qBittorrent 4.5); older servers have no such endpoint.
+EXPORT_API: Final = (2, 8, 14)
+# Queue positions move with these endpoints; each answers 409 while queueing
+# is off on the server.
+QUEUE_ENDPOINTS: Final = {
+    "top": "torrents/topPrio",
+    "bottom": "torrents/bottomPrio",
+    "up": "torrents/increasePrio",
+    "down": "torrents/decreasePrio",
+}
+# The pseudo-trackers torrents/trackers lists first ("** [DHT] **", ...).
+_PSEUDO_TRACKER_PREFIX: Final = "** ["
 
 # qBittorrent answers a failed login with 200 "Fails." before 5.x and 401 since.
 _LOGIN_OK_BODIES: Final = (b"Ok.", b"")
@@ -97,6 +111,31 @@ class RequestRejectedError(QBittorrentError):
         self.status = status
 
 
+class TorrentNotFoundError(RequestRejectedError):
+    """The server has no torrent with the id given (404)."""
+
+
+class QueueingDisabledError(RequestRejectedError):
+    """Queue positions cannot move: torrent queueing is off on the server (409)."""
+
+
+class MetadataMissingError(RequestRejectedError):
+    """The torrent has no metadata yet, so its files are not known (409)."""
+
+
+@dataclass(frozen=True, slots=True)
+class TorrentFile:
+    """One file of a torrent as torrents/files reports it."""
+
+    index: int
+    name: str
+    size: int
+    # 0 to 1.
+    progress: float
+    # qBittorrent's file priority: 0 skip, 1 normal, 6 high, 7 maximum.
+    priority: int
+
+
 @dataclass(frozen=True, slots=True)
 class ServerVersion:
     """The qBittorrent application and WebAPI versions of a server."""
@@ -118,6 +157,11 @@ class ServerVersion:
     def add_reads_tags(self) -> bool:
         """Whether torrents/add tags what it adds."""
         return self.api >= ADD_READS_TAGS_API
+
+    @property
+    def can_export(self) -> bool:
+        """Whether the server hands out .torrent files (torrents/export)."""
+        return self.api >= EXPORT_API
 
 
 def normalise_url(url: str) -> str:
@@ -562,6 +606,230 @@ class QBittorrentClient:
             return [str(item) for item in ids]
         return []
 
+    # Single torrents, queue positions, categories and tags, copying ---------
+
+    async def set_location(self, hashes: Hashes, location: str) -> None:
+        """Move torrents' data to another folder (turns automatic management off)."""
+        await self._text(
+            "POST",
+            "torrents/setLocation",
+            data={"hashes": _hashes_param(hashes), "location": location},
+        )
+
+    async def move_in_queue(
+        self, hashes: Hashes, direction: Literal["top", "bottom", "up", "down"]
+    ) -> None:
+        """Move torrents in the download queue; QueueingDisabledError while it is off."""
+        try:
+            await self._text(
+                "POST",
+                QUEUE_ENDPOINTS[direction],
+                data={"hashes": _hashes_param(hashes)},
+            )
+        except RequestRejectedError as err:
+            if err.status != 409:
+                raise
+            raise QueueingDisabledError(
+                f"{self.url} has torrent queueing turned off", err.status
+            ) from err
+
+    async def set_force_start(self, hashes: Hashes, value: bool) -> None:
+        """Force-start torrents (past the queue's limits), or give them back to it."""
+        await self._set_flag("torrents/setForceStart", "value", hashes, value)
+
+    async def set_super_seeding(self, hashes: Hashes, value: bool) -> None:
+        """Turn super seeding on or off."""
+        await self._set_flag("torrents/setSuperSeeding", "value", hashes, value)
+
+    async def set_auto_management(self, hashes: Hashes, value: bool) -> None:
+        """Turn automatic torrent management on or off."""
+        await self._set_flag("torrents/setAutoManagement", "enable", hashes, value)
+
+    async def _set_flag(
+        self, endpoint: str, field: str, hashes: Hashes, value: bool
+    ) -> None:
+        await self._text(
+            "POST",
+            endpoint,
+            data={"hashes": _hashes_param(hashes), field: "true" if value else "false"},
+        )
+
+    async def rename(self, torrent_id: str, name: str) -> None:
+        """Rename one torrent (its name in qBittorrent, not its files)."""
+        async with self._about_torrent(torrent_id):
+            await self._text(
+                "POST", "torrents/rename", data={"hash": torrent_id, "name": name}
+            )
+
+    async def files(self, torrent_id: str) -> list[TorrentFile]:
+        """The files of one torrent; none while it has no metadata."""
+        async with self._about_torrent(torrent_id):
+            reply = await self._json(
+                "GET", "torrents/files", params={"hash": torrent_id}
+            )
+        if not isinstance(reply, list):
+            raise UnexpectedResponseError(
+                f"{self.url} sent a file list that is not a list"
+            )
+        # Before WebAPI 2.8.2 the files carry no index: it is their position.
+        return [
+            TorrentFile(
+                index=_whole(item.get("index"), position),
+                name=str(item.get("name", "")),
+                size=_whole(item.get("size"), 0),
+                progress=_fraction(item.get("progress")),
+                priority=_whole(item.get("priority"), 0),
+            )
+            for position, item in enumerate(reply)
+            if isinstance(item, dict)
+        ]
+
+    async def set_file_priority(
+        self, torrent_id: str, indexes: Iterable[int], priority: int
+    ) -> None:
+        """Set the priority of some of a torrent's files (0 skips them)."""
+        try:
+            async with self._about_torrent(torrent_id):
+                await self._text(
+                    "POST",
+                    "torrents/filePrio",
+                    data={
+                        "hash": torrent_id,
+                        "id": "|".join(str(index) for index in indexes),
+                        "priority": str(priority),
+                    },
+                )
+        except RequestRejectedError as err:
+            if err.status == 409 and "metadata" in str(err):
+                raise MetadataMissingError(
+                    f"{self.url} has no metadata for {torrent_id} yet", 409
+                ) from err
+            raise
+
+    async def create_category(self, name: str, save_path: str) -> None:
+        """Create a category ("" save path: the default one)."""
+        await self._text(
+            "POST",
+            "torrents/createCategory",
+            data={"category": name, "savePath": save_path},
+        )
+
+    async def edit_category(self, name: str, save_path: str) -> None:
+        """Change the save path of a category."""
+        await self._text(
+            "POST",
+            "torrents/editCategory",
+            data={"category": name, "savePath": save_path},
+        )
+
+    async def remove_categories(self, names: Iterable[str]) -> None:
+        """Remove categories; their torrents keep running, uncategorised."""
+        await self._text(
+            "POST", "torrents/removeCategories", data={"categories": "\n".join(names)}
+        )
+
+    async def categories(self) -> dict[str, str]:
+        """Every category, with its save path ("" for the default one)."""
+        reply = await self._json("GET", "torrents/categories")
+        if not isinstance(reply, dict):
+            raise UnexpectedResponseError(
+                f"{self.url} sent categories that are not an object"
+            )
+        return {
+            str(name): str(value.get("savePath") or "")
+            if isinstance(value, dict)
+            else ""
+            for name, value in reply.items()
+        }
+
+    async def tags(self) -> list[str]:
+        """Every tag the server has."""
+        reply = await self._json("GET", "torrents/tags")
+        if not isinstance(reply, list):
+            raise UnexpectedResponseError(f"{self.url} sent tags that are not a list")
+        return [tag for tag in reply if isinstance(tag, str)]
+
+    async def create_tags(self, tags: Iterable[str]) -> None:
+        """Create tags (ones that exist already stay as they are)."""
+        await self._text("POST", "torrents/createTags", data={"tags": ",".join(tags)})
+
+    async def delete_tags(self, tags: Iterable[str]) -> None:
+        """Delete tags from the server and from every torrent that has them."""
+        await self._text("POST", "torrents/deleteTags", data={"tags": ",".join(tags)})
+
+    async def torrents_info(self, torrent_ids: Sequence[str]) -> list[dict[str, Any]]:
+        """What torrents/info says about these torrents (the unknown ones are left out)."""
+        reply = await self._json(
+            "GET", "torrents/info", params={"hashes": "|".join(torrent_ids)}
+        )
+        if not isinstance(reply, list):
+            raise UnexpectedResponseError(
+                f"{self.url} sent a torrent list that is not a list"
+            )
+        return [item for item in reply if isinstance(item, dict)]
+
+    async def export(self, torrent_id: str) -> bytes | None:
+        """The torrent's .torrent file; None where the server cannot give one.
+
+        Servers before WebAPI 2.8.14 cannot export at all, and no server can
+        while a torrent has no metadata yet (it answers 409).
+        """
+        version = await self.ensure_connected()
+        if not version.can_export:
+            return None
+        try:
+            async with self._about_torrent(torrent_id):
+                response = await self.send(
+                    "GET", "torrents/export", params={"hash": torrent_id}
+                )
+        except RequestRejectedError as err:
+            if isinstance(err, TorrentNotFoundError) or err.status != 409:
+                raise
+            return None
+        return bytes(await response.read())
+
+    async def trackers(self, torrent_id: str) -> list[str]:
+        """The tracker URLs of a torrent, without DHT, PeX and LSD."""
+        async with self._about_torrent(torrent_id):
+            reply = await self._json(
+                "GET", "torrents/trackers", params={"hash": torrent_id}
+            )
+        if not isinstance(reply, list):
+            return []
+        return [
+            url
+            for item in reply
+            if isinstance(item, dict)
+            and isinstance(url := item.get("url"), str)
+            and url
+            and not url.startswith(_PSEUDO_TRACKER_PREFIX)
+        ]
+
+    async def _json(self, method: str, endpoint: str, *, params: Any = None) -> Any:
+        response = await self.send(method, endpoint, params=params)
+        try:
+            return orjson.loads(await response.read())
+        except orjson.JSONDecodeError as err:
+            raise UnexpectedResponseError(
+                f"{self.url} sent a reply that is not valid JSON", response.status
+            ) from err
+
+    @asynccontextmanager
+    async def _about_torrent(self, torrent_id: str) -> AsyncIterator[None]:
+        """Turn the 404 of a call naming one torrent into TorrentNotFoundError.
+
+        Once logged in, the API is known to be there: a 404 from an endpoint
+        that takes a hash means the server has no such torrent.
+        """
+        try:
+            yield
+        except UnexpectedResponseError as err:
+            if err.status != 404:
+                raise
+            raise TorrentNotFoundError(
+                f"{self.url} has no torrent {torrent_id}", 404
+            ) from err
+
     async def close(self) -> None:
         """Forget the session; the injected aiohttp session stays open."""
         self._logged_in = False
@@ -583,6 +851,20 @@ def _looks_like_an_object(body: Body) -> bool:
 
 def _hashes_param(hashes: Hashes) -> str:
     return "all" if hashes == "all" else "|".join(hashes)
+
+
+def _whole(value: object, default: int) -> int:
+    """A whole number from a JSON number (never a boolean); else `default`."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return default
+    return int(value)
+
+
+def _fraction(value: object) -> float:
+    """A progress from 0 to 1; anything else reads as 0."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return 0.0
+    return min(max(float(value), 0.0), 1.0)
 
 
 def _add_form(

@@ -11,15 +11,31 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Final
 
+from homeassistant.core import HomeAssistant
 from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
+from homeassistant.helpers.translation import async_get_translations
 
-from .client import QBittorrentClient, QBittorrentError
+from .client import (
+    MetadataMissingError,
+    QBittorrentClient,
+    QBittorrentError,
+    QueueingDisabledError,
+    TorrentNotFoundError,
+)
 from .const import DOMAIN
 
 if TYPE_CHECKING:
     from .coordinator import QBittorrentCoordinator
+
+# Refusals a user can act on get a message of their own; any other failure
+# is told with the server's own words.
+_SPECIFIC_FAILURES: Final[tuple[tuple[type[QBittorrentError], str], ...]] = (
+    (QueueingDisabledError, "queueing_disabled"),
+    (MetadataMissingError, "metadata_missing"),
+    (TorrentNotFoundError, "torrent_not_found"),
+)
 
 
 def invalid(key: str, **placeholders: str) -> ServiceValidationError:
@@ -53,4 +69,30 @@ async def server_request(
         await coordinator.client.ensure_connected()
         yield coordinator.client
     except QBittorrentError as err:
-        raise failed("action_failed", server=server, error=str(err)) from err
+        key = next(
+            (key for kind, key in _SPECIFIC_FAILURES if isinstance(err, kind)),
+            "action_failed",
+        )
+        raise failed(key, server=server, error=str(err)) from err
+
+
+async def async_error_text(hass: HomeAssistant, err: HomeAssistantError) -> str:
+    """An error's message in Home Assistant's language, for an action's response.
+
+    A response is read where no frontend translates it (an automation, a
+    notification), so it carries the text itself; English where the
+    language has no translation.
+    """
+    if err.translation_domain != DOMAIN or err.translation_key is None:
+        return str(err)
+    key = f"component.{DOMAIN}.exceptions.{err.translation_key}.message"
+    translations = await async_get_translations(
+        hass, hass.config.language, "exceptions", {DOMAIN}
+    )
+    template = translations.get(key)
+    if not template:
+        return str(err)
+    try:
+        return template.format(**(err.translation_placeholders or {})).rstrip(".")
+    except KeyError, IndexError:
+        return str(err)

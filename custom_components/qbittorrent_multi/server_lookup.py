@@ -24,7 +24,7 @@ class ServerLookup:
         """Whether `server` names the switcher (its entry or device): the active server."""
         entry_ids = {server}
         if (device := dr.async_get(self._hass).async_get(server)) is not None:
-            entry_ids |= device.config_entries
+            entry_ids.add(device.config_entry_id)
         return any(
             (entry := self._hass.config_entries.async_get_entry(entry_id)) is not None
             and entry.domain == DOMAIN
@@ -38,10 +38,9 @@ class ServerLookup:
         if server in labels:
             return server
         device = dr.async_get(self._hass).async_get(server)
-        if device is not None:
-            for entry_id in device.config_entries:
-                if entry_id in labels:
-                    return entry_id
+        if device is not None and device.config_entry_id in labels:
+            # A device belongs to one config entry: the server's own.
+            return device.config_entry_id
         wanted = server.strip().casefold()
         for entry_id, label in labels.items():
             if label.casefold() == wanted:

@@ -1,9 +1,10 @@
-"""Actions: switch the active server, add and manage torrents, list them.
+"""Actions: switch the active server, add, steer, copy and list torrents, categories, tags.
 
 Registered once for the integration, not per entry. Each action takes an
-optional server (entry id, device id or name; the switcher's entry id means
-the active server) and acts on the active server when none is given. Input is
-checked completely before anything is sent to a server.
+optional server (device id, entry id or name; the switcher's device or entry
+means the active server) and acts on the active server when none is given.
+Input is checked completely before anything is sent to a server. The actions
+with more to them live in modules of their own, registered from here.
 """
 
 from __future__ import annotations
@@ -27,54 +28,30 @@ from .action_fields import (
     ATTR_UPLOAD_LIMIT,
     RATE_LIMIT_FIELDS,
     SERVER_FIELD,
-    TEXT_LIST,
     bytes_per_second,
 )
+from .category_tag_actions import async_setup_category_tag_actions
 from .const import DOMAIN
 from .coordinator import QBittorrentCoordinator
 from .errors import failed, invalid, server_request
 from .server_transfer import async_setup_server_transfer
+from .single_torrent_actions import async_setup_single_torrent_actions
 from .switcher import SwitchReason, get_switcher
-from .torrent_actions import ATTR_TAGS, TORRENT_ACTIONS, TorrentAction
+from .torrent_actions import TORRENT_ACTIONS, TorrentAction
+from .torrent_adding import ADD_TORRENT_SCHEMA, async_add_torrent
+from .torrent_controls import TORRENT_CONTROLS
+from .torrent_copy import async_setup_torrent_copy
 from .torrent_listing import SORT_KEYS, STATE_FILTERS, TorrentQuery
 from .torrent_selection import ATTR_CATEGORY, ATTR_TAG, selection_from
-from .torrent_sources import (
-    async_read_torrent_files,
-    checked_category,
-    checked_save_path,
-    checked_tags,
-    checked_urls,
-)
 
 ATTR_ALL_SERVERS: Final = "all_servers"
-ATTR_URLS: Final = "urls"
-ATTR_TORRENT_FILES: Final = "torrent_files"
-ATTR_SAVE_PATH: Final = "save_path"
 ATTR_STATE: Final = "state"
 ATTR_NAME: Final = "name"
 ATTR_SORT_BY: Final = "sort_by"
 ATTR_REVERSE: Final = "reverse"
 ATTR_LIMIT: Final = "limit"
-ADD_FLAGS: Final = (
-    "stopped",
-    "sequential_download",
-    "first_last_piece_prio",
-    "skip_checking",
-)
 
 SWITCH_SERVER_SCHEMA: Final = vol.Schema({vol.Required(ATTR_SERVER): cv.string})
-ADD_TORRENT_SCHEMA: Final = vol.Schema(
-    {
-        **SERVER_FIELD,
-        vol.Optional(ATTR_URLS, default=list): TEXT_LIST,
-        vol.Optional(ATTR_TORRENT_FILES, default=list): TEXT_LIST,
-        vol.Optional(ATTR_SAVE_PATH): cv.string,
-        vol.Optional(ATTR_CATEGORY): cv.string,
-        vol.Optional(ATTR_TAGS, default=list): TEXT_LIST,
-        **{vol.Optional(flag): cv.boolean for flag in ADD_FLAGS},
-        **RATE_LIMIT_FIELDS,
-    }
-)
 SET_SPEED_LIMITS_SCHEMA: Final = vol.Schema({**SERVER_FIELD, **RATE_LIMIT_FIELDS})
 GET_TORRENTS_SCHEMA: Final = vol.Schema(
     {
@@ -119,42 +96,6 @@ def _switch_server(call: ServiceCall) -> None:
     switcher = get_switcher(call.hass)
     entry_id = switcher.entry_id_of(call.data[ATTR_SERVER])
     switcher.async_set_active(entry_id, SwitchReason.ACTION)
-
-
-async def _add_torrent(call: ServiceCall) -> ServiceResponse:
-    data = call.data
-    urls = checked_urls(data[ATTR_URLS])
-    if not urls and not data[ATTR_TORRENT_FILES]:
-        raise invalid("nothing_to_add")
-    options: dict[str, Any] = {
-        key: data[key] for key in (ATTR_CATEGORY, *ADD_FLAGS) if key in data
-    }
-    if save_path := data.get(ATTR_SAVE_PATH):
-        options[ATTR_SAVE_PATH] = checked_save_path(save_path)
-    if category := data.get(ATTR_CATEGORY):
-        # qBittorrent creates a category it does not have yet.
-        options[ATTR_CATEGORY] = checked_category(category)
-    if tags := checked_tags(data[ATTR_TAGS]):
-        options[ATTR_TAGS] = tags
-    for key in (ATTR_DOWNLOAD_LIMIT, ATTR_UPLOAD_LIMIT):
-        if (rate := bytes_per_second(data, key)) is not None:
-            options[key] = rate
-    coordinator = resolve_target(call.hass, data.get(ATTR_SERVER))
-    files = await async_read_torrent_files(call.hass, data[ATTR_TORRENT_FILES])
-    async with server_request(coordinator) as client:
-        version = client.version
-        if options.get(ATTR_TAGS) and version and not version.add_reads_tags:
-            # Older servers ignore tags when adding: the torrent would arrive
-            # untagged while the action reported success.
-            raise invalid(
-                "tags_when_adding_unsupported",
-                server=coordinator.server_name,
-                version=version.app,
-            )
-        added = await client.add(urls=urls, files=files, options=options)
-    await coordinator.async_request_refresh()
-    response: dict[str, Any] = {"server": coordinator.server_name, "added": added}
-    return response
 
 
 async def _set_speed_limits(call: ServiceCall) -> None:
@@ -238,11 +179,11 @@ def async_setup_services(hass: HomeAssistant) -> None:
     hass.services.async_register(
         DOMAIN,
         "add_torrent",
-        _add_torrent,
+        async_add_torrent,
         schema=ADD_TORRENT_SCHEMA,
         supports_response=SupportsResponse.OPTIONAL,
     )
-    for name, action in TORRENT_ACTIONS.items():
+    for name, action in {**TORRENT_ACTIONS, **TORRENT_CONTROLS}.items():
         hass.services.async_register(
             DOMAIN,
             name,
@@ -262,4 +203,7 @@ def async_setup_services(hass: HomeAssistant) -> None:
         schema=GET_TORRENTS_SCHEMA,
         supports_response=SupportsResponse.ONLY,
     )
+    async_setup_single_torrent_actions(hass)
+    async_setup_category_tag_actions(hass)
+    async_setup_torrent_copy(hass)
     async_setup_server_transfer(hass)

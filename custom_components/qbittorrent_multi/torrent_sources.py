@@ -16,11 +16,12 @@ from homeassistant.core import HomeAssistant
 from yarl import URL
 
 from .errors import invalid
+from .metainfo import is_metainfo, magnet_torrent_id
 
 MAX_TORRENT_FILE_BYTES: Final = 10 * 1024 * 1024
 _WEB_SCHEMES: Final = frozenset({"http", "https"})
-_INTEGER: Final = re.compile(rb"-?[0-9]+")
-_LENGTH: Final = re.compile(rb"[0-9]+")
+# An absolute folder on a POSIX or a Windows server: /..., C:\... or \\host\...
+_ABSOLUTE_PATH: Final = re.compile(r"/|[A-Za-z]:[\\/]|\\\\")
 
 
 def checked_urls(urls: Sequence[str]) -> list[str]:
@@ -34,6 +35,9 @@ def checked_urls(urls: Sequence[str]) -> list[str]:
         url = raw.strip()
         if not _is_addable_url(url):
             raise invalid("invalid_torrent_url", position=str(position))
+        if _is_magnet(url) and magnet_torrent_id(url) is None:
+            # qBittorrent could not add it, and nothing would name it.
+            raise invalid("magnet_without_hash", position=str(position))
         checked.append(url)
     return checked
 
@@ -41,7 +45,7 @@ def checked_urls(urls: Sequence[str]) -> list[str]:
 def _is_addable_url(url: str) -> bool:
     if any(char.isspace() or char == "\0" for char in url):
         return False
-    if url[:8].lower() == "magnet:?":
+    if _is_magnet(url):
         return len(url) > 8
     try:
         parsed = URL(url)
@@ -50,12 +54,29 @@ def _is_addable_url(url: str) -> bool:
     return parsed.scheme.lower() in _WEB_SCHEMES and bool(parsed.host)
 
 
+def _is_magnet(url: str) -> bool:
+    return url[:8].lower() == "magnet:?"
+
+
 def checked_save_path(save_path: str) -> str:
     """Return the save path unless it holds a NUL or a ".." component."""
     parts = re.split(r"[\\/]", save_path)
     if "\0" in save_path or ".." in parts:
         raise invalid("invalid_save_path", save_path=save_path.replace("\0", ""))
     return save_path
+
+
+def checked_location(location: str) -> str:
+    """Return the folder to move data to, stripped: absolute, without ".." or NUL.
+
+    A relative folder is resolved differently by each qBittorrent version
+    (4.2 from its working directory, later ones from the default save path),
+    so only an absolute one says where the data will go.
+    """
+    text = checked_save_path(location.strip())
+    if _ABSOLUTE_PATH.match(text) is None:
+        raise invalid("location_not_absolute", location=text)
+    return text
 
 
 def checked_category(category: str) -> str:
@@ -68,6 +89,25 @@ def checked_category(category: str) -> str:
     if "\0" in category or ".." in parts:
         raise invalid("invalid_category", category=category.replace("\0", ""))
     return category
+
+
+def checked_category_name(name: str) -> str:
+    """Return a category name qBittorrent can create, or raise.
+
+    Beyond `checked_category`: not empty, and qBittorrent's own rule, which
+    makes "/" the separator of subcategories: no backslash, no "/" at either
+    end, no empty part between two.
+    """
+    checked_category(name)
+    if (
+        not name
+        or "\\" in name
+        or name.startswith("/")
+        or name.endswith("/")
+        or "//" in name
+    ):
+        raise invalid("invalid_category_name", category=name)
+    return name
 
 
 def checked_tags(tags: Sequence[str]) -> list[str]:
@@ -120,66 +160,3 @@ def read_torrent_file(hass: HomeAssistant, path: str) -> tuple[str, bytes]:
     if not is_metainfo(content):
         raise invalid("not_a_torrent_file", path=path)
     return PurePath(resolved).name, content
-
-
-def is_metainfo(data: bytes) -> bool:
-    """Whether `data` is a bencoded dictionary with an "info" dictionary in it.
-
-    That is the least qBittorrent accepts as a .torrent file; whatever follows
-    the top-level dictionary is left to qBittorrent, as it ignores it too.
-    """
-    try:
-        if data[:1] != b"d":
-            return False
-        index = 1
-        has_info = False
-        while data[index : index + 1] != b"e":
-            key, index = _read_string(data, index)
-            if key == b"info":
-                has_info = data[index : index + 1] == b"d"
-            index = _skip_value(data, index)
-    except ValueError, IndexError:
-        return False
-    return has_info
-
-
-def _read_string(data: bytes, index: int) -> tuple[bytes, int]:
-    """Read a bencoded byte string at `index`; return it and the index after it."""
-    colon = data.index(b":", index)
-    if _LENGTH.fullmatch(data, index, colon) is None:
-        raise ValueError("not a byte string")
-    start = colon + 1
-    end = start + int(data[index:colon])
-    if end > len(data):
-        raise ValueError("byte string runs past the end")
-    return data[start:end], end
-
-
-def _skip_value(data: bytes, index: int) -> int:
-    """Return the index after the bencoded value at `index`.
-
-    Iterative, so that deeply nested input cannot exhaust the stack.
-    """
-    depth = 0
-    while True:
-        marker = data[index : index + 1]
-        if marker in (b"d", b"l"):
-            depth += 1
-            index += 1
-            continue
-        if marker == b"e":
-            if depth == 0:
-                raise ValueError("unexpected end marker")
-            depth -= 1
-            index += 1
-        elif marker == b"i":
-            end = data.index(b"e", index)
-            if _INTEGER.fullmatch(data, index + 1, end) is None:
-                raise ValueError("not an integer")
-            index = end + 1
-        elif marker.isdigit():
-            _, index = _read_string(data, index)
-        else:
-            raise ValueError("not a bencoded value")
-        if depth == 0:
-            return index

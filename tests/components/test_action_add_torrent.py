@@ -38,17 +38,15 @@ def torrent_dir(hass: HomeAssistant, tmp_path: Path) -> Path:
 
 
 @pytest.mark.parametrize(
-    ("flavour", "stopped_field", "added"),
-    [("4.5", "paused", []), ("5.3", "stopped", [HASH_A])],
+    ("flavour", "stopped_field"), [("4.5", "paused"), ("5.3", "stopped")]
 )
 async def test_add_a_magnet_link_with_options(
     hass: HomeAssistant,
     fake_qbittorrent: StartFakeQBittorrent,
     flavour: str,
     stopped_field: str,
-    added: list[str],
 ) -> None:
-    """The options reach the server; 5.x reports the hashes it added, 4.x cannot."""
+    """The options reach the server, and the response names what was added."""
     server = await fake_qbittorrent(flavour)
     await add_server(hass, server)
     magnet = f"magnet:?xt=urn:btih:{HASH_A}&dn=Debian"
@@ -71,7 +69,7 @@ async def test_add_a_magnet_link_with_options(
         response=True,
     )
 
-    assert result == {"server": "NAS", "added": added}
+    assert result == {"server": "NAS", "added": [HASH_A]}
     [(endpoint, params)] = actions_sent(server)
     assert endpoint == "torrents/add"
     assert params["urls"] == magnet
@@ -160,7 +158,10 @@ async def test_only_magnet_and_web_links_are_added(
         )
 
     assert err.value.translation_key == "invalid_torrent_url"
-    assert err.value.translation_placeholders == {"position": "2"}
+    assert str(err.value) == (
+        "Link 2 cannot be added: only magnet links and http:// or https:// links"
+        " are accepted"
+    )
     assert actions_sent(server) == []
 
 
@@ -172,6 +173,7 @@ async def test_add_torrent_needs_something_to_add(
         await call(hass, "add_torrent", {"category": "linux"})
 
     assert err.value.translation_key == "nothing_to_add"
+    assert str(err.value) == "Give at least one link or .torrent file to add"
 
 
 @pytest.mark.parametrize(
@@ -190,6 +192,11 @@ async def test_a_save_path_that_climbs_out_is_refused(
         )
 
     assert err.value.translation_key == "invalid_save_path"
+    # The NUL itself is left out of the message.
+    assert str(err.value) == (
+        f'The save path "{save_path.replace("\0", "")}" is not allowed: it must'
+        ' not contain ".." or a NUL character'
+    )
     assert actions_sent(server) == []
 
 
@@ -208,6 +215,10 @@ async def test_a_torrent_file_outside_the_allowlist_is_refused(
         with pytest.raises(ServiceValidationError) as err:
             await call(hass, "add_torrent", {"torrent_files": [str(path)]})
         assert err.value.translation_key == "torrent_file_not_allowed"
+        assert str(err.value) == (
+            f"{path} is not in a folder Home Assistant may read from. Add its folder"
+            " to allowlist_external_dirs in the configuration"
+        )
 
     assert actions_sent(server) == []
 
@@ -228,6 +239,7 @@ async def test_a_missing_torrent_file_is_refused(
         )
 
     assert err.value.translation_key == "torrent_file_not_found"
+    assert str(err.value) == f"There is no file at {torrent_dir / 'gone.torrent'}"
     assert actions_sent(server) == []
 
 
@@ -244,6 +256,7 @@ async def test_an_unreadable_torrent_file_is_refused(
         await call(hass, "add_torrent", {"torrent_files": [str(sample.torrent_path)]})
 
     assert err.value.translation_key == "torrent_file_unreadable"
+    assert str(err.value) == f"{sample.torrent_path} could not be read"
 
 
 async def test_a_torrent_file_over_10_mb_is_refused(
@@ -258,7 +271,9 @@ async def test_a_torrent_file_over_10_mb_is_refused(
         await call(hass, "add_torrent", {"torrent_files": [str(huge)]})
 
     assert err.value.translation_key == "torrent_file_too_large"
-    assert err.value.translation_placeholders["max_mb"] == "10"
+    assert str(err.value) == (
+        f"{huge} is larger than 10 MB, which is too large for a .torrent file"
+    )
 
 
 @pytest.mark.parametrize(
@@ -294,6 +309,7 @@ async def test_a_file_that_is_not_a_torrent_is_refused(
         await call(hass, "add_torrent", {"torrent_files": [str(path)]})
 
     assert err.value.translation_key == "not_a_torrent_file"
+    assert str(err.value) == f"{path} is not a .torrent file"
     assert actions_sent(server) == []
 
 
@@ -320,5 +336,5 @@ async def test_a_minimal_torrent_with_nested_values_is_accepted(
         hass, "add_torrent", {"torrent_files": [str(path)]}, response=True
     )
 
-    assert result == {"server": "NAS", "added": []}
+    assert result == {"server": "NAS", "added": [sample.info_hash]}
     assert server.requests_to("torrents/add")[0].files == 1

@@ -115,21 +115,37 @@ def _as_bool(value: str | None) -> bool:
     return (value or "").strip().lower() == "true"
 
 
-def magnet_target(url: str) -> tuple[str, str | None] | None:
-    """(hex info-hash, display name) of a v1 magnet link, or None for anything else."""
+@dataclass(frozen=True, slots=True)
+class MagnetTarget:
+    """What a magnet link names: the torrent id, a display name, trackers."""
+
+    info_hash: str
+    name: str | None
+    trackers: list[str]
+
+
+def magnet_target(url: str) -> MagnetTarget | None:
+    """The torrent a magnet link names, or None for anything else.
+
+    A v1 topic (urn:btih:) names the torrent by its hash; a v2-only one
+    (urn:btmh:1220...) by its SHA-256 hash cut to 40 digits, as qBittorrent
+    names v2-only torrents.
+    """
     if not url.lower().startswith("magnet:?"):
         return None
     query = urllib.parse.parse_qs(url[len("magnet:?") :])
     name = query["dn"][0] if query.get("dn") else None
+    trackers = list(dict.fromkeys(query.get("tr", [])))
+    v2_id = None
     for topic in query.get("xt", []):
-        if not topic.lower().startswith("urn:btih:"):
-            continue
-        value = topic[len("urn:btih:") :]
-        if len(value) == 40:
-            return value.lower(), name
-        if len(value) == 32:
-            return base64.b32decode(value.upper()).hex(), name
-    return None
+        scheme, value = topic[:9].lower(), topic[9:]
+        if scheme == "urn:btih:" and len(value) == 40:
+            return MagnetTarget(value.lower(), name, trackers)
+        if scheme == "urn:btih:" and len(value) == 32:
+            return MagnetTarget(base64.b32decode(value.upper()).hex(), name, trackers)
+        if scheme == "urn:btmh:" and len(value) == 68 and value.startswith("1220"):
+            v2_id = value[4:44].lower()
+    return None if v2_id is None else MagnetTarget(v2_id, name, trackers)
 
 
 class Endpoints:
@@ -296,6 +312,8 @@ class Endpoints:
         return text_reply("")
 
     def _create_category(self, call: Call) -> Reply:
+        if not call.params["category"]:
+            return text_reply("Category cannot be empty", 400)
         try:
             self._model.create_category(
                 call.params["category"], call.params.get("savePath", "")
@@ -365,10 +383,10 @@ class Endpoints:
 
     def _add(self, call: Call) -> Reply:
         options = self._add_options(call.params)
-        metas: list[MetaInfo] = []
+        metas: list[tuple[MetaInfo, bytes]] = []
         for filename, content in call.files:
             try:
-                metas.append(read_metainfo(content))
+                metas.append((read_metainfo(content), content))
             except TorrentDecodeError:
                 return text_reply(
                     f"Error: '{filename}' is not a valid torrent file.", 415
@@ -383,12 +401,16 @@ class Endpoints:
             magnet = magnet_target(url)
             if magnet is None:
                 pending += 1  # fetched later by the server; never completes here
-            elif magnet[0] in added or self._model.add_magnet(*magnet, options):
-                added.append(magnet[0])
+            elif magnet.info_hash in added or self._model.add_magnet(
+                magnet.info_hash, magnet.name, options, magnet.trackers
+            ):
+                added.append(magnet.info_hash)
             else:
                 failed += 1
-        for meta in metas:
-            if meta.info_hash in added or self._model.add_metainfo(meta, options):
+        for meta, content in metas:
+            if meta.info_hash in added or self._model.add_metainfo(
+                meta, options, content
+            ):
                 added.append(meta.info_hash)
             else:
                 failed += 1

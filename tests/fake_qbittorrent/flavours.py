@@ -56,6 +56,27 @@ class Flavour:
     add_returns_json: bool
     # Required parameters of torrents/setShareLimits.
     share_limit_params: tuple[str, ...]
+    # torrents/editCategory for a category the server lacks: 409 "Unable to
+    # edit category" before 5.2, 404 "Category does not exist" since.
+    missing_category_status: int = 409
+    # The priority torrents/files reports for a file nobody changed: 4.2
+    # passes libtorrent's default of 4 through.
+    default_file_priority: int = 1
+
+    @property
+    def api(self) -> tuple[int, ...]:
+        """The WebAPI version as numbers."""
+        return tuple(int(part) for part in self.api_version.split("."))
+
+    @property
+    def files_have_index(self) -> bool:
+        """Whether torrents/files gives each file its index (WebAPI 2.8.2)."""
+        return self.api >= (2, 8, 2)
+
+    @property
+    def can_export(self) -> bool:
+        """Whether torrents/export exists (WebAPI 2.8.14, qBittorrent 4.5)."""
+        return self.api >= (2, 8, 14)
 
     @property
     def stop_endpoint(self) -> str:
@@ -137,6 +158,7 @@ FLAVOURS: dict[FlavourName, Flavour] = {
         duplicate_add_fails=False,
         add_returns_json=False,
         share_limit_params=_SHARE_LIMITS_4X,
+        default_file_priority=4,
     ),
     "4.5": Flavour(
         name="4.5",
@@ -199,5 +221,6 @@ FLAVOURS: dict[FlavourName, Flavour] = {
             "shareLimitAction",
             "shareLimitsMode",
         ),
+        missing_category_status=404,
     ),
 }

@@ -30,6 +30,7 @@ from .records import (
     torrent_template,
     transfer_info_fields,
 )
+from .torrent_content import TorrentContent
 from .torrent_list import torrents_info
 
 # qBittorrent keeps global limits in whole KiB/s.
@@ -85,6 +86,9 @@ class ServerModel:
         self.tags: set[str] = set()
         self.server_state: dict[str, Any] = server_state_template(flavour)
         self._limits = {"dl": 0, "up": 0, "alt_dl": 0, "alt_up": 10 * _KIB}
+        self.content = TorrentContent(flavour.default_file_priority)
+        # Folders torrents/setLocation cannot create ("Cannot make save path").
+        self.unmakeable_paths: set[str] = set()
 
     def now(self) -> int:
         """Current time as qBittorrent reports it (whole seconds)."""
@@ -140,6 +144,7 @@ class ServerModel:
     def remove_torrent(self, info_hash: str) -> None:
         """Remove a torrent (no error if unknown)."""
         self.store.remove(info_hash.lower())
+        self.content.forget(info_hash.lower())
 
     def populate(self, count: int, seed: int = 0) -> list[str]:
         """Add `count` realistic torrents quickly (deterministic for a seed); returns hashes."""
@@ -239,6 +244,7 @@ class ServerModel:
         """Remove torrents (the fake has no files to delete)."""
         for info_hash in hashes:
             self.store.remove(info_hash)
+            self.content.forget(info_hash)
 
     def recheck(self, hashes: Iterable[str]) -> None:
         """Recheck torrents; nothing changes.
@@ -361,7 +367,9 @@ class ServerModel:
         """The active global limit in bytes/s (0: unlimited)."""
         return self._limits[("alt_" if self.alt_speed_enabled else "") + direction]
 
-    def add_metainfo(self, meta: MetaInfo, options: AddOptions) -> bool:
+    def add_metainfo(
+        self, meta: MetaInfo, options: AddOptions, torrent: bytes = b""
+    ) -> bool:
         """Add from a .torrent; False if it is already there (a failure, as in qBittorrent)."""
         if meta.info_hash in self.store.torrents:
             return False
@@ -384,12 +392,20 @@ class ServerModel:
             options=options,
             extra=extra,
         )
+        self.content.from_metainfo(meta.info_hash, meta, torrent, complete=complete)
         return True
 
-    def add_magnet(self, info_hash: str, name: str | None, options: AddOptions) -> bool:
+    def add_magnet(
+        self,
+        info_hash: str,
+        name: str | None,
+        options: AddOptions,
+        trackers: list[str] | None = None,
+    ) -> bool:
         """Add from a magnet link; False if the torrent is already there."""
         if info_hash in self.store.torrents:
             return False
+        self.content.from_magnet(info_hash, trackers or [])
         save_path = options.save_path or self.downloads_dir
         extra: dict[str, Any] = (
             {"has_metadata": False} if "has_metadata" in fields_of(self.flavour) else {}

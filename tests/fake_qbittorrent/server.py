@@ -24,6 +24,9 @@ from aiohttp import web
 from multidict import CIMultiDict
 import orjson
 
+from tests.torrent_files import read_metainfo
+
+from .controls import ControlEndpoints
 from .endpoints import (
     JSON,
     TEXT,
@@ -34,7 +37,7 @@ from .endpoints import (
 )
 from .flavours import BANNED_MESSAGE, FLAVOURS, FlavourName
 from .maindata import SyncSession
-from .model import ServerModel
+from .model import AddOptions, ServerModel
 
 DEFAULT_USERNAME = "admin"
 DEFAULT_PASSWORD = "adminadmin"
@@ -145,7 +148,8 @@ class FakeQBittorrent:
         self.delay = 0.0
         self._mode: FailureMode | None = None
         self.huge_bytes = 16 * 1024 * 1024
-        self._failures_queue: list[tuple[FailureMode, str | None]] = []
+        # (None: answer normally, for `after`; the endpoint it is for, if one).
+        self._failures_queue: list[tuple[FailureMode | None, str | None]] = []
         # Observations.
         self.requests: list[RecordedRequest] = []
         self.login_attempts = 0
@@ -158,7 +162,7 @@ class FakeQBittorrent:
         self._runner: web.AppRunner | None = None
         self._url: str | None = None
         self._port = 0
-        self._endpoints = Endpoints(self).table()
+        self._endpoints = Endpoints(self).table() | ControlEndpoints(self).table()
 
     # -- lifecycle ------------------------------------------------------------
 
@@ -255,21 +259,31 @@ class FakeQBittorrent:
         self._mode = None if mode is None else FailureMode(mode)
 
     def fail_next(
-        self, mode: FailureMode | str, count: int = 1, endpoint: str | None = None
+        self,
+        mode: FailureMode | str,
+        count: int = 1,
+        endpoint: str | None = None,
+        *,
+        after: int = 0,
     ) -> None:
         """Misbehave on the next `count` requests (to `endpoint`, e.g. "sync/maindata", if given).
 
+        With `after`, that many such requests are answered normally first (a
+        server that goes away in the middle of an action).
         "unknown_torrent_delta" only applies to sync/maindata.
         """
         mode = FailureMode(mode)
         if mode is FailureMode.UNKNOWN_TORRENT_DELTA:
             endpoint = "sync/maindata"
+        self._failures_queue.extend([(None, endpoint)] * after)
         self._failures_queue.extend([(mode, endpoint)] * count)
 
     def _take_failure(self, endpoint: str) -> FailureMode | None:
         for index, (mode, only) in enumerate(self._failures_queue):
             if only is None or only == endpoint:
                 del self._failures_queue[index]
+                if mode is None:  # one of the requests answered normally first
+                    break
                 return mode
         if self.mode is not None and (
             self.mode is not FailureMode.UNKNOWN_TORRENT_DELTA
@@ -308,6 +322,24 @@ class FakeQBittorrent:
     def add_torrent(self, **fields: Any) -> str:
         """Add a realistic torrent (any field may be given, plus `hash`); return its hash."""
         return self.model.add_torrent(**fields)
+
+    def add_torrent_file(
+        self,
+        torrent: bytes,
+        *,
+        category: str = "",
+        tags: tuple[str, ...] = (),
+        save_path: str | None = None,
+    ) -> str:
+        """Add a torrent from its .torrent file, as torrents/add would; return its hash.
+
+        Unlike `add_torrent`, the server then has the file to export.
+        """
+        meta = read_metainfo(torrent)
+        options = AddOptions(category=category, tags=list(tags), save_path=save_path)
+        if not self.model.add_metainfo(meta, options, torrent):
+            raise ValueError(f"the server already has {meta.info_hash}")
+        return meta.info_hash
 
     def update_torrent(self, info_hash: str, **fields: Any) -> None:
         """Change fields of a torrent."""
