@@ -310,7 +310,8 @@ async def test_a_bad_server_in_the_list_stops_the_import_before_any_login(
         )
 
     assert err.value.translation_key == key
-    assert err.value.translation_placeholders == {"position": "2", "name": "Bad"}
+    placeholders = err.value.translation_placeholders or {}
+    assert (placeholders["position"], placeholders["name"]) == ("2", "Bad")
     assert good.login_attempts == 0
     assert servers_here(hass) == {}
 
