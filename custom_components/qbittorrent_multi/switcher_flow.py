@@ -30,13 +30,14 @@ FAILOVER_THRESHOLD: Final = WholeNumberOption(
 )
 
 
-def _checked(values: Mapping[str, Any], servers: Mapping[str, str]) -> dict[str, Any]:
-    """The options to store, or OptionError for a combination that cannot work."""
+def _checked(values: Mapping[str, Any]) -> dict[str, Any]:
+    """The options to store, or OptionError for a combination that cannot work.
+
+    The select only offers existing servers, so a chosen default is one.
+    """
     default = values.get(CONF_DEFAULT_SERVER) or None
     failover = bool(values.get(CONF_FAILOVER, False))
     switch_back = bool(values.get(CONF_SWITCH_BACK, False))
-    if default is not None and default not in servers:
-        raise OptionError(CONF_DEFAULT_SERVER, "unknown_default_server")
     threshold = FAILOVER_THRESHOLD.checked(
         values.get(CONF_FAILOVER_THRESHOLD, DEFAULT_FAILOVER_THRESHOLD)
     )
@@ -81,7 +82,7 @@ class SwitcherOptionsFlow(OptionsFlow):
             shown[CONF_DEFAULT_SERVER] = default
         if user_input is not None:
             try:
-                return self.async_create_entry(data=_checked(user_input, labels))
+                return self.async_create_entry(data=_checked(user_input))
             except OptionError as err:
                 errors[err.field] = err.key
                 shown = dict(user_input)

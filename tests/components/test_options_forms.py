@@ -369,3 +369,35 @@ async def test_the_example_urls_in_the_help_are_code_not_links(
 
     assert "`http://192.168.1.10:8080`" in help_text
     assert help_text.count("http://") == help_text.count("`http://")
+
+
+@pytest.mark.usefixtures("mock_setup_entry")
+async def test_automatic_colour_off_without_a_colour_asks_for_one(
+    hass: HomeAssistant,
+) -> None:
+    """Turning automatic colour off needs a colour to use instead."""
+    entry = stored_server_entry(hass, NOWHERE)
+    result = await open_options(hass, entry.entry_id)
+
+    result = await submit(
+        hass, result["flow_id"], {**NUMBERS, "automatic_color": False}
+    )
+
+    assert result["errors"] == {"color": "color_missing"}
+    assert entry.options == {}
+
+
+@pytest.mark.usefixtures("socket_enabled")
+async def test_the_saved_default_server_is_shown_next_time(
+    hass: HomeAssistant, fake_qbittorrent: StartFakeQBittorrent
+) -> None:
+    """Reopening the switcher options shows the default server chosen before."""
+    switcher_id, server_id = await switcher_with_server(hass, fake_qbittorrent)
+    result = await open_options(hass, switcher_id)
+    await submit(
+        hass, result["flow_id"], {**SWITCHER_ANSWERS, "default_server": server_id}
+    )
+
+    result = await open_options(hass, switcher_id)
+
+    assert suggested(result, "default_server") == server_id

@@ -306,6 +306,7 @@ async def test_a_servers_colour_travels_with_the_export_and_import(
         ({"options": {"polling": 30}}, "import_invalid_options"),
         ({"options": {"scan_interval": 30.5}}, "import_invalid_options"),
         ({"options": {"color": "red"}}, "import_invalid_options"),
+        ({"options": {"failure_threshold": "3"}}, "import_invalid_options"),
     ],
 )
 async def test_a_bad_server_in_the_list_stops_the_import_before_any_login(
