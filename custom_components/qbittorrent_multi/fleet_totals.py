@@ -19,8 +19,8 @@ _COUNT_INDEX = {key: index for index, key in enumerate(COUNT_KEYS)}
 
 
 @dataclass(frozen=True, slots=True)
-class _Share:
-    """What one loaded server adds to the totals."""
+class FleetShare:
+    """Servers online or unhealthy, speeds and counts: of one server or the fleet."""
 
     online: int = 0
     unhealthy: int = 0
@@ -28,19 +28,23 @@ class _Share:
     upload_speed: int = 0
     counts: tuple[int, ...] = _NO_COUNTS
 
+    def count(self, key: str) -> int:
+        """Torrents in the count `key` (one of COUNT_KEYS) of the servers online."""
+        return self.counts[_COUNT_INDEX[key]]
 
-_NOTHING = _Share()
+
+_NOTHING = FleetShare()
 
 
-def _share_of(coordinator: QBittorrentCoordinator) -> _Share:
+def _share_of(coordinator: QBittorrentCoordinator) -> FleetShare:
     health = coordinator.health
     if not health.is_up:
         # A server that does not answer is offline, unhealthy, and its last
         # figures are out of every sum.
-        return _Share(unhealthy=1)
+        return FleetShare(unhealthy=1)
     maindata = coordinator.maindata
     state = maindata.server_state
-    return _Share(
+    return FleetShare(
         online=1,
         unhealthy=int(health.status is HealthStatus.UNHEALTHY),
         download_speed=state.download_speed or 0,
@@ -52,36 +56,13 @@ def _share_of(coordinator: QBittorrentCoordinator) -> _Share:
 class FleetTotals:
     """Sums over the loaded servers; only those online add speeds and counts."""
 
-    __slots__ = ("_shares", "_sum")
+    __slots__ = ("_shares", "sum")
 
     def __init__(self) -> None:
         """Start with no server."""
-        self._shares: dict[str, _Share] = {}
-        self._sum = _NOTHING
-
-    @property
-    def online(self) -> int:
-        """How many loaded servers answer."""
-        return self._sum.online
-
-    @property
-    def unhealthy(self) -> int:
-        """How many loaded servers do not answer or are unhealthy."""
-        return self._sum.unhealthy
-
-    @property
-    def download_speed(self) -> int:
-        """Bytes per second all servers online download."""
-        return self._sum.download_speed
-
-    @property
-    def upload_speed(self) -> int:
-        """Bytes per second all servers online upload."""
-        return self._sum.upload_speed
-
-    def count(self, key: str) -> int:
-        """Torrents in the count `key` (one of COUNT_KEYS) over the servers online."""
-        return self._sum.counts[_COUNT_INDEX[key]]
+        self._shares: dict[str, FleetShare] = {}
+        # The loaded servers' shares added up.
+        self.sum = _NOTHING
 
     def update(self, entry_id: str, coordinator: QBittorrentCoordinator) -> None:
         """Count a server with what it shows now, in place of what it showed."""
@@ -91,12 +72,12 @@ class FleetTotals:
         """Leave out a server that is no longer loaded."""
         self._replace(entry_id, _NOTHING)
 
-    def _replace(self, entry_id: str, share: _Share) -> None:
+    def _replace(self, entry_id: str, share: FleetShare) -> None:
         old = self._shares.pop(entry_id, _NOTHING)
         if share is not _NOTHING:
             self._shares[entry_id] = share
-        total = self._sum
-        self._sum = _Share(
+        total = self.sum
+        self.sum = FleetShare(
             online=total.online - old.online + share.online,
             unhealthy=total.unhealthy - old.unhealthy + share.unhealthy,
             download_speed=total.download_speed

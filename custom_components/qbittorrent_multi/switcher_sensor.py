@@ -60,7 +60,15 @@ def _active_count(key: str) -> Callable[[ServerSwitcher], StateType]:
 
 def _fleet_count(key: str) -> Callable[[ServerSwitcher], StateType]:
     def value(switcher: ServerSwitcher) -> StateType:
-        return switcher.totals.count(key)
+        return switcher.totals.sum.count(key)
+
+    return value
+
+
+def _fleet_figure(field: str) -> Callable[[ServerSwitcher], StateType]:
+    def value(switcher: ServerSwitcher) -> StateType:
+        figure: int = getattr(switcher.totals.sum, field)
+        return figure
 
     return value
 
@@ -124,15 +132,9 @@ SWITCHER_SENSORS: tuple[SwitcherSensorEntityDescription, ...] = (
         reads="active",
     ),
     _speed(
-        "fleet_download_speed",
-        lambda switcher: switcher.totals.download_speed,
-        follows_active=False,
+        "fleet_download_speed", _fleet_figure("download_speed"), follows_active=False
     ),
-    _speed(
-        "fleet_upload_speed",
-        lambda switcher: switcher.totals.upload_speed,
-        follows_active=False,
-    ),
+    _speed("fleet_upload_speed", _fleet_figure("upload_speed"), follows_active=False),
     # Servers are added, removed and renamed only by entry changes, never by
     # a poll.
     SwitcherSensorEntityDescription(
@@ -142,16 +144,8 @@ SWITCHER_SENSORS: tuple[SwitcherSensorEntityDescription, ...] = (
         value_fn=lambda switcher: len(switcher.server_entries()),
         reads="choice",
     ),
-    _counter(
-        "servers_online",
-        lambda switcher: switcher.totals.online,
-        follows_active=False,
-    ),
-    _counter(
-        "servers_unhealthy",
-        lambda switcher: switcher.totals.unhealthy,
-        follows_active=False,
-    ),
+    _counter("servers_online", _fleet_figure("online"), follows_active=False),
+    _counter("servers_unhealthy", _fleet_figure("unhealthy"), follows_active=False),
     *(
         _counter(f"fleet_{key}_torrents", _fleet_count(key), follows_active=False)
         for key in FLEET_COUNT_KEYS
