@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from . import units
-from .fleet import FleetFigures
+from .fleet import CPU_WINDOWS, FleetFigures
 from .load import LoadFigures
 from .polling import PollSample, PollSummary
 from .real_server import RealFigures
@@ -165,8 +165,9 @@ def fleet(results: Results) -> Iterator[str]:
     first = results.fleet
     yield (
         f"**Fleet**: server entries with all their entities, {units.count(first.torrents)}"
-        " torrents each, 10 s interval, 1% churn per interval; stalls and garbage"
-        " collection from a further window half as long, with a stall sampler"
+        " torrents each, 10 s interval, 1% churn per interval; CPU the median of"
+        f" {CPU_WINDOWS} windows; stalls and garbage collection from a further"
+        " window half as long, with a stall sampler"
     )
     yield ""
     rows: list[list[str]] = []
@@ -179,6 +180,7 @@ def fleet(results: Results) -> Iterator[str]:
                 str(figures.dark),
                 f"{figures.seconds:.0f} s",
                 units.percent(figures.cpu_share),
+                ", ".join(units.percent(share) for share in figures.cpu_shares),
                 str(figures.polls),
                 f"{figures.median_interval:.3f} s",
                 f"{figures.longest_interval:.3f} s",
@@ -194,6 +196,7 @@ def fleet(results: Results) -> Iterator[str]:
             "Dark",
             "Window",
             "CPU of one core",
+            "Windows",
             "Polls",
             "Interval median",
             "Interval max",

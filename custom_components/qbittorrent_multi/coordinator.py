@@ -237,6 +237,31 @@ class QBittorrentCoordinator(DataUpdateCoordinator[MainData]):
         return update
 
     @callback
+    def async_update_listeners(self) -> None:
+        """Call the listeners; after two successful polls, only those concerned.
+
+        Entities listen with their `affected_by` as context. While the server
+        keeps answering, every entity stays available, and one whose figures
+        the poll did not change has nothing to write: a fleet polls every
+        server every few seconds, and most polls change a few figures.
+        """
+        changes = self.last_changes
+        if changes is None or not self._previous_success:
+            super().async_update_listeners()
+            return
+        for update_callback, affected_by in list(self._listeners.values()):
+            if callable(affected_by) and not affected_by(changes):
+                continue
+            try:
+                update_callback()
+            except Exception:
+                self.logger.exception(
+                    "Unexpected error updating listener %s for %s",
+                    id(update_callback),
+                    self.name,
+                )
+
+    @callback
     def _async_refresh_finished(self) -> None:
         """Tell listeners about every failed check, not only the first.
 

@@ -21,7 +21,8 @@ class QBittorrentEntity(CoordinatorEntity[QBittorrentCoordinator]):
         self, coordinator: QBittorrentCoordinator, description: EntityDescription
     ) -> None:
         """Attach the entity to its server's device."""
-        super().__init__(coordinator)
+        # The coordinator asks `affected_by` before it calls the entity.
+        super().__init__(coordinator, context=self.affected_by)
         self.entity_description = description
         entry = coordinator.config_entry
         # Keyed on the entry, not its URL: a server that moves keeps its
@@ -44,24 +45,30 @@ class QBittorrentEntity(CoordinatorEntity[QBittorrentCoordinator]):
         """Whether a poll that changed `changes` may change what the entity shows."""
         return True
 
+    def shown(self) -> object:
+        """What the state shows; it is written only when this changes."""
+        return (self.available, self.state)
+
+    async def async_added_to_hass(self) -> None:
+        """Follow the coordinator, remembering what the first state shows."""
+        await super().async_added_to_hass()
+        self._shown = self.shown()
+
     @callback
     def _handle_coordinator_update(self) -> None:
         """Write the state only when what it shows changed.
 
         A fleet polls every server every few seconds and most polls leave most
-        figures as they were: the poll's change set tells which entities to
-        look at, and an unchanged state costs nothing unwritten.
+        figures as they were: the coordinator calls only the entities the
+        poll's change set concerns, and an unchanged state costs nothing
+        unwritten.
         """
-        changes = self.coordinator.last_changes
-        was_available = isinstance(self._shown, tuple) and self._shown[0]
-        if changes is not None and was_available and not self.affected_by(changes):
-            return
         self.async_write_if_changed()
 
     @callback
     def async_write_if_changed(self) -> None:
         """Write the state if what the entity shows differs from what was written."""
-        shown = (self.available, self.state)
+        shown = self.shown()
         if shown != self._shown:
             self._shown = shown
             self.async_write_ha_state()

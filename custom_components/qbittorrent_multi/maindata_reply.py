@@ -170,7 +170,7 @@ def reply_from_object(
 
 # The top-level parts of a reply; a struct of them decodes a reply's top level
 # and skips the rest (5.x's large "trackers") without building it.
-_PART_NAMES: Final = (
+PART_NAMES: Final = (
     "rid",
     "full_update",
     "torrents",
@@ -185,7 +185,7 @@ _Parts = msgspec.defstruct(
     "_Parts",
     [
         (name, dict[str, TorrentFields] if name == "torrents" else Any, UNSET)
-        for name in _PART_NAMES
+        for name in PART_NAMES
     ],
     gc=False,
 )
@@ -198,7 +198,7 @@ def _present(parts: msgspec.Struct) -> dict[str, Any]:
     """The parts a decoded reply has."""
     return {
         name: value
-        for name in _PART_NAMES
+        for name in PART_NAMES
         if (value := getattr(parts, name)) is not UNSET
     }
 

@@ -171,6 +171,9 @@ def parse_tags(raw: object) -> tuple[str, ...]:
 
 def as_int(value: object) -> int | None:
     """A whole number from a JSON number; None for anything else (booleans too)."""
+    if type(value) is int:
+        # What nearly every field holds, decided by one check.
+        return value
     if isinstance(value, bool):
         return None
     if isinstance(value, int):
@@ -182,6 +185,8 @@ def as_int(value: object) -> int | None:
 
 def as_float(value: object) -> float | None:
     """A number from a JSON number; None for anything else (booleans too)."""
+    if type(value) is float:
+        return value
     if isinstance(value, bool) or not isinstance(value, int | float):
         return None
     return float(value)

@@ -234,6 +234,10 @@ class QBittorrentSensor(QBittorrentEntity, SensorEntity):
         """Read the value from the merged server state."""
         return self.entity_description.value_fn(self.coordinator)
 
+    def shown(self) -> object:
+        """Availability and value; the state converts the value, nothing more."""
+        return (self.available, self.native_value)
+
     def affected_by(self, changes: Changes) -> bool:
         """Whether the poll changed what the value is read from."""
         reads = self.entity_description.reads

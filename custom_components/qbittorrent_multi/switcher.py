@@ -39,6 +39,7 @@ from .failover import (
     failover_switch,
     fallback_choice,
 )
+from .fleet_totals import FleetTotals
 from .listeners import Listeners
 from .server_lookup import ServerLookup
 from .server_registry import ServerRegistry
@@ -68,6 +69,7 @@ class ServerSwitcher:
         self.settings = SwitcherSettings()
         self.servers = ServerRegistry(hass)
         self.lookup = ServerLookup(hass, self.servers)
+        self.totals = FleetTotals()
         self._store = ActiveStore(hass)
         self._choice = ActiveChoice()
         # Told the entry id of the server that updated, or None when the
@@ -111,8 +113,9 @@ class ServerSwitcher:
         """Take a newly loaded server into the fleet."""
         entry_id = coordinator.config_entry.entry_id
         self.servers.add(coordinator)
+        self.totals.update(entry_id, coordinator)
         self._unsubscribe[entry_id] = coordinator.async_add_listener(
-            callback(lambda: self._on_server_update(entry_id))
+            callback(lambda: self._on_server_update(entry_id, coordinator))
         )
         if self.active_entry_id not in self.labels():
             self._choose_fallback()
@@ -122,6 +125,7 @@ class ServerSwitcher:
     def async_unregister(self, entry_id: str) -> None:
         """Let go of a server that is unloading."""
         self.servers.remove(entry_id)
+        self.totals.remove(entry_id)
         if unsubscribe := self._unsubscribe.pop(entry_id, None):
             unsubscribe()
         self._listeners.notify(None)
@@ -229,7 +233,10 @@ class ServerSwitcher:
         return len(self._listeners)
 
     @callback
-    def _on_server_update(self, entry_id: str) -> None:
+    def _on_server_update(
+        self, entry_id: str, coordinator: QBittorrentCoordinator
+    ) -> None:
+        self.totals.update(entry_id, coordinator)
         self._evaluate_failover()
         self._listeners.notify(entry_id)
 

@@ -17,7 +17,6 @@ from homeassistant.const import UnitOfDataRate
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from homeassistant.helpers.typing import StateType
 
-from .coordinator import QBittorrentCoordinator
 from .entry_kind import switcher_entry
 from .health import HealthStatus
 from .switcher import ServerSwitcher
@@ -35,13 +34,9 @@ class SwitcherSensorEntityDescription(SensorEntityDescription):
     # Sensors that follow the active server go unavailable with it.
     follows_active: bool = False
     # What the value is read from: every server ("fleet"), the active server
-    # ("active"), or only the choice and the names ("choice"); a server's
-    # poll is looked at only by the sensors it can change.
+    # ("active"), or only the choice and the server entries ("choice"); a
+    # server's poll is looked at only by the sensors it can change.
     reads: Literal["fleet", "active", "choice"] = "fleet"
-
-
-def _online(switcher: ServerSwitcher) -> list[QBittorrentCoordinator]:
-    return [c for c in switcher.coordinators.values() if c.health.is_up]
 
 
 def _active_figure(field: str) -> Callable[[ServerSwitcher], StateType]:
@@ -63,20 +58,17 @@ def _active_count(key: str) -> Callable[[ServerSwitcher], StateType]:
     return value
 
 
-def _fleet_figure(field: str) -> Callable[[ServerSwitcher], StateType]:
+def _fleet_count(key: str) -> Callable[[ServerSwitcher], StateType]:
     def value(switcher: ServerSwitcher) -> StateType:
-        total = 0
-        for coordinator in _online(switcher):
-            figure: int | None = getattr(coordinator.maindata.server_state, field)
-            total += figure or 0
-        return total
+        return switcher.totals.sum.count(key)
 
     return value
 
 
-def _fleet_count(key: str) -> Callable[[ServerSwitcher], StateType]:
+def _fleet_figure(field: str) -> Callable[[ServerSwitcher], StateType]:
     def value(switcher: ServerSwitcher) -> StateType:
-        return sum(c.maindata.count(key) for c in _online(switcher))
+        figure: int = getattr(switcher.totals.sum, field)
+        return figure
 
     return value
 
@@ -84,14 +76,6 @@ def _fleet_count(key: str) -> Callable[[ServerSwitcher], StateType]:
 def _active_health(switcher: ServerSwitcher) -> StateType:
     active = switcher.active
     return None if active is None else active.health.status.value
-
-
-def _unhealthy(switcher: ServerSwitcher) -> StateType:
-    return sum(
-        1
-        for c in switcher.coordinators.values()
-        if not c.health.is_up or c.health.status is HealthStatus.UNHEALTHY
-    )
 
 
 def _speed(
@@ -151,15 +135,17 @@ SWITCHER_SENSORS: tuple[SwitcherSensorEntityDescription, ...] = (
         "fleet_download_speed", _fleet_figure("download_speed"), follows_active=False
     ),
     _speed("fleet_upload_speed", _fleet_figure("upload_speed"), follows_active=False),
-    _counter(
-        "servers_total",
-        lambda switcher: len(switcher.server_entries()),
-        follows_active=False,
+    # Servers are added, removed and renamed only by entry changes, never by
+    # a poll.
+    SwitcherSensorEntityDescription(
+        key="servers_total",
+        translation_key="servers_total",
+        state_class=SensorStateClass.MEASUREMENT,
+        value_fn=lambda switcher: len(switcher.server_entries()),
+        reads="choice",
     ),
-    _counter(
-        "servers_online", lambda switcher: len(_online(switcher)), follows_active=False
-    ),
-    _counter("servers_unhealthy", _unhealthy, follows_active=False),
+    _counter("servers_online", _fleet_figure("online"), follows_active=False),
+    _counter("servers_unhealthy", _fleet_figure("unhealthy"), follows_active=False),
     *(
         _counter(f"fleet_{key}_torrents", _fleet_count(key), follows_active=False)
         for key in FLEET_COUNT_KEYS

@@ -174,6 +174,8 @@ KEPT_TORRENT_FIELDS: Final = READ_TORRENT_FIELDS | {"hash"}
 _FIELDS_OF_A_NEW_TORRENT: Final = ("name", "state")
 # Only these fields decide which counts a torrent is in.
 _COUNTED_FIELDS: Final = frozenset({"state", "upload_speed"})
+# Only these fields decide whether a torrent is complete or errored.
+_EVENT_FIELDS: Final = frozenset({"progress", "state"})
 
 
 def _or(value: Any, default: Any) -> Any:
@@ -230,6 +232,15 @@ def _count(counts: dict[str, int], torrent: Torrent, step: int) -> None:
     counts["total"] += step
     for key in torrent.filters:
         counts[key] += step
+
+
+def _recount(counts: dict[str, int], old: Torrent, new: Torrent) -> None:
+    # Most changes of state or upload speed leave a torrent in the same counts.
+    if (before := old.filters) != (after := new.filters):
+        for key in before:
+            counts[key] -= 1
+        for key in after:
+            counts[key] += 1
 
 
 def _arrival_events(torrent: Torrent, events: list[TorrentEvent]) -> None:
@@ -427,21 +438,20 @@ class MainData:
                 added[torrent_hash] = None
                 _arrival_events(torrent, events)
             else:
-                names = frozenset(
-                    name
+                news = {
+                    name: value
                     for name, value in values.items()
                     if getattr(before, name) != value
-                )
-                if names:
-                    torrent = msgspec.structs.replace(
-                        before, **{name: values[name] for name in names}
-                    )
+                }
+                if news:
+                    names = frozenset(news)
+                    torrent = msgspec.structs.replace(before, **news)
                     torrents[torrent_hash] = torrent
                     if not _COUNTED_FIELDS.isdisjoint(names):
-                        _count(counts, before, -1)
-                        _count(counts, torrent, 1)
+                        _recount(counts, before, torrent)
                     changed[torrent_hash] = names
-                    _transition_events(before, torrent, events)
+                    if not _EVENT_FIELDS.isdisjoint(names):
+                        _transition_events(before, torrent, events)
             if sliced and index % group_size == 0:
                 yield
         removed: list[str] = []

@@ -127,47 +127,39 @@ async def _set_up(
 
 
 @pytest.mark.parametrize(
-    "platform",
+    ("owner", "platform"),
     [
-        Platform.BINARY_SENSOR,
-        Platform.BUTTON,
-        Platform.EVENT,
-        Platform.NUMBER,
-        Platform.SENSOR,
-        Platform.SWITCH,
+        ("server", Platform.BINARY_SENSOR),
+        ("server", Platform.BUTTON),
+        ("server", Platform.EVENT),
+        ("server", Platform.NUMBER),
+        ("server", Platform.SENSOR),
+        ("server", Platform.SWITCH),
+        ("switcher", Platform.BUTTON),
+        ("switcher", Platform.SELECT),
+        ("switcher", Platform.SENSOR),
     ],
 )
-async def test_every_entity_of_a_server(
+async def test_every_entity(
     hass: HomeAssistant,
     entity_registry: er.EntityRegistry,
     snapshot: SnapshotAssertion,
     server: FakeQBittorrent,
+    *,
+    owner: str,
     platform: Platform,
 ) -> None:
-    """Each server entity as a user sees it."""
-    _, entry = await _set_up(
-        hass, server, server_platforms=[platform], switcher_platforms=[]
+    """Each entity of a server, and of the switcher with the server active."""
+    of_server = owner == "server"
+    switcher, entry = await _set_up(
+        hass,
+        server,
+        server_platforms=[platform] if of_server else [],
+        switcher_platforms=[] if of_server else [platform],
     )
 
-    await snapshot_platform(hass, entity_registry, snapshot, entry.entry_id)
-
-
-@pytest.mark.parametrize(
-    "platform", [Platform.BUTTON, Platform.SELECT, Platform.SENSOR]
-)
-async def test_every_entity_of_the_switcher(
-    hass: HomeAssistant,
-    entity_registry: er.EntityRegistry,
-    snapshot: SnapshotAssertion,
-    server: FakeQBittorrent,
-    platform: Platform,
-) -> None:
-    """Each switcher entity as a user sees it, with the server active."""
-    switcher, _ = await _set_up(
-        hass, server, server_platforms=[], switcher_platforms=[platform]
-    )
-
-    await snapshot_platform(hass, entity_registry, snapshot, switcher.entry_id)
+    owner_entry = entry if of_server else switcher
+    await snapshot_platform(hass, entity_registry, snapshot, owner_entry.entry_id)
 
 
 @pytest.mark.parametrize("kind", ["server", "switcher"])

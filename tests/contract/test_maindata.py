@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from custom_components.qbittorrent_multi.maindata_reply import PART_NAMES
 from custom_components.qbittorrent_multi.sync import KEPT_TORRENT_FIELDS
 
 from .conftest import (
@@ -52,18 +53,9 @@ KEPT_FIELDS = {
     "5.1": KEPT_TORRENT_FIELDS - {"hash"},
     "5.3": KEPT_TORRENT_FIELDS - {"hash"},
 }
-DELTA_KEYS = {
-    "rid",
-    "torrents",
-    "torrents_removed",
-    "categories",
-    "categories_removed",
-    "tags",
-    "tags_removed",
-    "trackers",
-    "trackers_removed",
-    "server_state",
-}
+# A delta has the parts the integration reads, never "full_update", and the
+# trackers, which it skips.
+DELTA_KEYS = {*PART_NAMES, "trackers", "trackers_removed"} - {"full_update"}
 
 
 async def test_first_maindata_is_a_full_update_with_the_server_state_we_use(
