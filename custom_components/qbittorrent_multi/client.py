@@ -562,6 +562,29 @@ class QBittorrentClient:
             return [str(item) for item in ids]
         return []
 
+    async def preferences(self) -> dict[str, Any]:
+        """Return the server's preferences (app/preferences), rates in bytes/s."""
+        response = await self.send("GET", "app/preferences")
+        body = await response.read()
+        try:
+            reply = orjson.loads(body)
+        except orjson.JSONDecodeError:
+            reply = None
+        if not isinstance(reply, dict):
+            raise UnexpectedResponseError(
+                f"{self.url} sent preferences that are not a JSON object",
+                response.status,
+            )
+        return reply
+
+    async def set_preferences(self, values: Mapping[str, int | bool]) -> None:
+        """Change preferences (app/setPreferences); rates in bytes/s."""
+        await self._text(
+            "POST",
+            "app/setPreferences",
+            data={"json": orjson.dumps(dict(values)).decode()},
+        )
+
     async def close(self) -> None:
         """Forget the session; the injected aiohttp session stays open."""
         self._logged_in = False

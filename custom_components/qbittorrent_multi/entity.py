@@ -56,6 +56,11 @@ class QBittorrentEntity(CoordinatorEntity[QBittorrentCoordinator]):
         was_available = isinstance(self._shown, tuple) and self._shown[0]
         if changes is not None and was_available and not self.affected_by(changes):
             return
+        self.async_write_if_changed()
+
+    @callback
+    def async_write_if_changed(self) -> None:
+        """Write the state if what the entity shows differs from what was written."""
         shown = (self.available, self.state)
         if shown != self._shown:
             self._shown = shown

@@ -82,6 +82,8 @@ async def server(fake_qbittorrent: StartFakeQBittorrent) -> FakeQBittorrent:
     """A qBittorrent 5.3 server with known figures and torrents in several states."""
     server = await fake_qbittorrent("5.3")
     server.set_server_state(**FIGURES)
+    # The same limits in the preferences, which the number entities read too.
+    server.model.set_preferences({"alt_dl_limit": 1_048_576, "alt_up_limit": 0})
     server.add_torrent(hash="a" * 40, name="Debian", state="uploading", upspeed=512)
     server.add_torrent(hash="b" * 40, name="Fedora", state="downloading", progress=0.5)
     server.add_torrent(hash="c" * 40, name="Arch", state="stoppedDL")
@@ -126,7 +128,14 @@ async def _set_up(
 
 @pytest.mark.parametrize(
     "platform",
-    [Platform.BINARY_SENSOR, Platform.EVENT, Platform.SENSOR, Platform.SWITCH],
+    [
+        Platform.BINARY_SENSOR,
+        Platform.BUTTON,
+        Platform.EVENT,
+        Platform.NUMBER,
+        Platform.SENSOR,
+        Platform.SWITCH,
+    ],
 )
 async def test_every_entity_of_a_server(
     hass: HomeAssistant,
@@ -143,7 +152,9 @@ async def test_every_entity_of_a_server(
     await snapshot_platform(hass, entity_registry, snapshot, entry.entry_id)
 
 
-@pytest.mark.parametrize("platform", [Platform.SELECT, Platform.SENSOR])
+@pytest.mark.parametrize(
+    "platform", [Platform.BUTTON, Platform.SELECT, Platform.SENSOR]
+)
 async def test_every_entity_of_the_switcher(
     hass: HomeAssistant,
     entity_registry: er.EntityRegistry,

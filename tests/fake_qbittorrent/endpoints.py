@@ -162,6 +162,7 @@ class Endpoints:
         }
         actions: dict[str, tuple[Handler, tuple[str, ...]]] = {
             "auth/logout": (self._logout, ()),
+            "app/setPreferences": (self._set_preferences, ("json",)),
             "transfer/toggleSpeedLimitsMode": (self._toggle_speed_limits, ()),
             "transfer/setDownloadLimit": (self._set_global_limit("dl"), ("limit",)),
             "transfer/setUploadLimit": (self._set_global_limit("up"), ("limit",)),
@@ -253,14 +254,7 @@ class Endpoints:
             {
                 "locale": "en",
                 "save_path": model.downloads_dir,
-                "dl_limit": model.global_limit("dl"),
-                "up_limit": model.global_limit("up"),
-                "alt_dl_limit": 0,
-                "alt_up_limit": 10240,
-                "queueing_enabled": model.server_state["queueing"],
-                "max_active_downloads": 3,
-                "max_active_uploads": 3,
-                "max_active_torrents": 5,
+                **model.preferences(),
                 "dht": True,
                 "pex": True,
                 "lsd": True,
@@ -272,6 +266,17 @@ class Endpoints:
                 "scheduler_enabled": False,
             }
         )
+
+    def _set_preferences(self, call: Call) -> Reply:
+        # qBittorrent answers 200 to anything, and changes nothing for a body
+        # that is not a JSON object.
+        try:
+            values = orjson.loads(call.params["json"])
+        except orjson.JSONDecodeError:
+            return text_reply("")
+        if isinstance(values, dict):
+            self._model.set_preferences(values)
+        return text_reply("")
 
     def _maindata(self, call: Call) -> Reply:
         reply = self._model.maindata(call.sync, as_int(call.params.get("rid")))

@@ -34,10 +34,39 @@ from .torrent_list import torrents_info
 
 # qBittorrent keeps global limits in whole KiB/s.
 _KIB = 1024
+# Preferences are C++ ints: a larger number wraps, which qBittorrent reads as
+# "no limit" (0 for a rate, -1 for a queue size).
+_INT_MAX = 2**31 - 1
+# app/preferences key -> the limit it holds.
+_LIMIT_PREFERENCES = {
+    "dl_limit": "dl",
+    "up_limit": "up",
+    "alt_dl_limit": "alt_dl",
+    "alt_up_limit": "alt_up",
+}
+_QUEUE_PREFERENCES = (
+    "max_active_downloads",
+    "max_active_uploads",
+    "max_active_torrents",
+)
 
 
 class ConflictError(Exception):
     """An action qBittorrent answers with 409 (the message is the reply body)."""
+
+
+def _whole(value: Any) -> int | None:
+    """A preference value as qBittorrent's QVariant::toInt() reads it; None if it is not one."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, str):
+        try:
+            return int(value)
+        except ValueError:
+            return None
+    return None
 
 
 def _valid_category_name(name: str) -> bool:
@@ -84,7 +113,12 @@ class ServerModel:
         self.categories: dict[str, dict[str, Any]] = {}
         self.tags: set[str] = set()
         self.server_state: dict[str, Any] = server_state_template(flavour)
-        self._limits = {"dl": 0, "up": 0, "alt_dl": 0, "alt_up": 10 * _KIB}
+        self._limits = {"dl": 0, "up": 0, "alt_dl": 10 * _KIB, "alt_up": 10 * _KIB}
+        self.queue_limits = {
+            "max_active_downloads": 3,
+            "max_active_uploads": 3,
+            "max_active_torrents": 5,
+        }
 
     def now(self) -> int:
         """Current time as qBittorrent reports it (whole seconds)."""
@@ -360,6 +394,32 @@ class ServerModel:
     def global_limit(self, direction: str) -> int:
         """The active global limit in bytes/s (0: unlimited)."""
         return self._limits[("alt_" if self.alt_speed_enabled else "") + direction]
+
+    def preferences(self) -> dict[str, Any]:
+        """The limits and queue settings as app/preferences reports them (bytes/s)."""
+        return {
+            **{key: self._limits[limit] for key, limit in _LIMIT_PREFERENCES.items()},
+            **self.queue_limits,
+            "queueing_enabled": bool(self.server_state["queueing"]),
+        }
+
+    def set_preferences(self, values: Mapping[str, Any]) -> None:
+        """app/setPreferences for the limits and queue settings, with qBittorrent's rules.
+
+        A rate is rounded down to whole KiB/s and anything below 1 KiB/s or
+        beyond an int means none; a queue size below -1 or beyond an int means
+        none (-1). Other keys are ignored, as qBittorrent ignores unknown ones.
+        """
+        for key, limit in _LIMIT_PREFERENCES.items():
+            if (value := _whole(values.get(key))) is not None:
+                value = 0 if value > _INT_MAX else value
+                self._limits[limit] = max(value, 0) // _KIB * _KIB
+        for key in _QUEUE_PREFERENCES:
+            if (value := _whole(values.get(key))) is not None:
+                self.queue_limits[key] = -1 if value > _INT_MAX else max(value, -1)
+        if isinstance(queueing := values.get("queueing_enabled"), bool):
+            self.server_state["queueing"] = queueing
+        self._publish_limits()
 
     def add_metainfo(self, meta: MetaInfo, options: AddOptions) -> bool:
         """Add from a .torrent; False if it is already there (a failure, as in qBittorrent)."""
