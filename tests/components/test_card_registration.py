@@ -207,13 +207,19 @@ async def test_a_server_added_after_uninstalling_brings_the_card_back(
     assert only_card(await resources(subscriber))["url"] == await current_url(hass)
 
 
+@pytest.mark.parametrize(
+    "lovelace",
+    [{"resource_mode": "yaml"}, {"mode": "yaml"}],
+    ids=["resources in YAML", "dashboards in YAML"],
+)
 async def test_yaml_dashboards_load_the_card_as_an_extra_module(
-    hass: HomeAssistant, server: FakeQBittorrent, subscriber: Subscriber
+    hass: HomeAssistant,
+    server: FakeQBittorrent,
+    subscriber: Subscriber,
+    lovelace: dict[str, str],
 ) -> None:
     """Resources kept in YAML are left alone; the frontend loads the card itself."""
-    assert await async_setup_component(
-        hass, "lovelace", {"lovelace": {"resource_mode": "yaml"}}
-    )
+    assert await async_setup_component(hass, "lovelace", {"lovelace": lovelace})
     assert await async_setup_component(hass, "frontend", {})
     await add_server(hass, server)
     await hass.async_block_till_done()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import secrets
 from typing import Any
 
 from homeassistant.components.websocket_api.http import URL
@@ -20,12 +19,17 @@ from custom_components.qbittorrent_multi.switcher import (
     is_switcher_entry,
 )
 from tests.components.action_calls import HASH_A
+from tests.components.flow_steps import API_KEY, stored_server_entry
 from tests.components.server_entries import add_server, coordinator_of, poll
 from tests.components.subscriptions import SERVERS, TORRENTS, Subscriber
 from tests.fake_qbittorrent import FakeQBittorrent
 from tests.live_fixtures import StartFakeQBittorrent
 
 type Server = tuple[FakeQBittorrent, MockConfigEntry]
+
+# Known strings, to look for in every message.
+USERNAME = "card-reader-5d1e"
+PASSWORD = "horse-battery-7f3a"
 
 
 def listeners(hass: HomeAssistant, entry: MockConfigEntry) -> tuple[int, int]:
@@ -203,33 +207,39 @@ async def test_another_integration_s_entry_is_not_a_server(
 async def test_no_message_carries_a_secret(
     hass: HomeAssistant, fake_qbittorrent: StartFakeQBittorrent, subscriber: Subscriber
 ) -> None:
-    """Not the URL, username, password or session cookie: snapshot, deltas, errors, fleet."""
-    username = f"user-{secrets.token_hex(6)}"
-    password = f"password-{secrets.token_hex(6)}"
-    server = await fake_qbittorrent("5.3", username=username, password=password)
+    """Not a URL, username, password, API key or session cookie, whatever happens."""
+    server = await fake_qbittorrent("5.3", username=USERNAME, password=PASSWORD)
     server.add_torrent(hash=HASH_A, name="Debian")
     entry = await add_server(hass, server, "NAS")
+    keyed = await fake_qbittorrent("5.3", api_key=API_KEY)
+    keyed_entry = stored_server_entry(hass, keyed.url, api_key=API_KEY)
+    await hass.config_entries.async_setup(keyed_entry.entry_id)
+    await hass.async_block_till_done()
     await subscriber.subscribe(TORRENTS, server="all")
     await subscriber.subscribe(TORRENTS, server=entry.entry_id)
+    await subscriber.subscribe(TORRENTS, server=keyed_entry.entry_id)
     await subscriber.subscribe(SERVERS)
 
     server.update_torrent(HASH_A, dlspeed=10)
     await poll(hass, entry)
     for failure in ("status_502", "reset", "truncated_json", "html_login_page"):
-        server.mode = failure
+        server.mode = keyed.mode = failure
         await poll(hass, entry)
-    server.mode = None
+        await poll(hass, keyed_entry)
+    server.mode = keyed.mode = None
+    # The fake's own record of the session cookies it handed out.
+    cookies = set(server._sessions)
     server.expire_sessions()
     await poll(hass, entry)
+    await poll(hass, keyed_entry)
     await hass.config_entries.async_reload(entry.entry_id)
     await hass.async_block_till_done()
+    cookies |= set(server._sessions)
     await subscriber.events()
 
     text = subscriber.text()
-    # The fake's own record of the session cookies it handed out.
-    cookies = set(server._sessions)
     assert '"error": "NAS ' in text  # the failures were told, by name
-    host = server.url.removeprefix("http://")
-    assert cookies
-    for secret in (username, password, host, *cookies):
+    assert len(cookies) >= 2
+    hosts = (s.url.removeprefix("http://") for s in (server, keyed))
+    for secret in (USERNAME, PASSWORD, API_KEY, *hosts, *cookies):
         assert secret not in text

@@ -14,7 +14,7 @@ from custom_components.qbittorrent_multi.torrent_sender import SHAPING_GROUP
 from custom_components.qbittorrent_multi.torrent_subscription import (
     TorrentSubscription,
 )
-from tests.components.server_entries import add_server
+from tests.components.server_entries import add_server, poll
 from tests.components.subscriptions import TORRENTS, Subscriber
 from tests.fake_qbittorrent import FakeQBittorrent
 from tests.live_fixtures import StartFakeQBittorrent
@@ -81,6 +81,28 @@ async def test_what_happens_while_a_snapshot_is_shaped_follows_it(
     assert renamed["server"]["name"] == "Bigger"
 
 
+async def test_a_poll_during_the_shaping_follows_the_snapshot(
+    hass: HomeAssistant, big: Server
+) -> None:
+    """The snapshot is the torrents as they were on subscribing; the poll's delta follows."""
+    server, entry = big
+    torrent_hash = next(iter(server.torrents))
+    server.update_torrent(torrent_hash, dlspeed=1)
+    await poll(hass, entry)
+    watching, sent = subscription(hass, entry.entry_id)
+
+    stop = watching.async_start()
+    server.update_torrent(torrent_hash, dlspeed=2_000_000)
+    await poll(hass, entry)
+    await hass.async_block_till_done()
+    stop()
+
+    snapshot, delta = sent
+    [before] = [t for t in snapshot["torrents"] if t["hash"] == torrent_hash]
+    assert before["download_speed"] == 1
+    assert delta["changed"] == [{"hash": torrent_hash, "download_speed": 2_000_000}]
+
+
 async def test_a_large_server_loaded_again_comes_back_whole(
     hass: HomeAssistant, big: Server
 ) -> None:
@@ -102,7 +124,7 @@ async def test_a_large_server_loaded_again_comes_back_whole(
 async def test_stopping_during_the_shaping_sends_nothing_more(
     hass: HomeAssistant, big: Server
 ) -> None:
-    """A card that leaves before its snapshot is ready gets nothing, and leaves no task."""
+    """A card that leaves before its snapshot is ready gets nothing, and nothing is left running."""
     _, entry = big
     watching, sent = subscription(hass, entry.entry_id)
 
