@@ -19,16 +19,12 @@ from homeassistant.const import (
     CONF_URL,
     CONF_USERNAME,
     CONF_VERIFY_SSL,
-    UnitOfTime,
 )
 from homeassistant.core import HomeAssistant, callback
 from homeassistant.data_entry_flow import AbortFlow
 from homeassistant.helpers.aiohttp_client import async_create_clientsession
 from homeassistant.helpers.selector import (
     BooleanSelector,
-    NumberSelector,
-    NumberSelectorConfig,
-    NumberSelectorMode,
     SelectOptionDict,
     SelectSelector,
     SelectSelectorConfig,
@@ -52,17 +48,8 @@ from .client import (
 from .const import (
     CONF_API_KEY,
     CONF_ENTRY_KIND,
-    CONF_FAILURE_THRESHOLD,
-    CONF_REQUEST_TIMEOUT,
-    CONF_SCAN_INTERVAL,
-    CONF_SLOW_RESPONSE_MS,
-    CONF_UNREACHABLE_MINUTES,
     DEFAULT_BAN_SECONDS,
-    DEFAULT_FAILURE_THRESHOLD,
     DEFAULT_REQUEST_TIMEOUT,
-    DEFAULT_SCAN_INTERVAL,
-    DEFAULT_SLOW_RESPONSE_MS,
-    DEFAULT_UNREACHABLE_MINUTES,
     DOMAIN,
     KIND_SERVER,
     KIND_SWITCHER,
@@ -76,6 +63,13 @@ from .server_import import (
     ImportStatus,
     async_import_server,
     builtin_servers,
+)
+from .server_options import (
+    OPTIONS_SCHEMA,
+    OptionError,
+    form_values,
+    options_from_form,
+    range_placeholders,
 )
 from .switcher_flow import SwitcherOptionsFlow
 
@@ -132,38 +126,6 @@ REAUTH_PASSWORD_SCHEMA = probatio.Schema(
 REAUTH_API_KEY_SCHEMA = probatio.Schema(
     {probatio.Required(CONF_API_KEY): _API_KEY_SELECTOR}
 )
-
-
-def _number(minimum: int, maximum: int, unit: str | None = None) -> NumberSelector:
-    config = NumberSelectorConfig(
-        min=minimum, max=maximum, step=1, mode=NumberSelectorMode.BOX
-    )
-    if unit is not None:
-        config["unit_of_measurement"] = unit
-    return NumberSelector(config)
-
-
-OPTIONS_SCHEMA = probatio.Schema(
-    {
-        probatio.Required(CONF_SCAN_INTERVAL): _number(5, 3600, UnitOfTime.SECONDS),
-        probatio.Required(CONF_REQUEST_TIMEOUT): _number(2, 120, UnitOfTime.SECONDS),
-        probatio.Required(CONF_FAILURE_THRESHOLD): _number(1, 20),
-        probatio.Required(CONF_SLOW_RESPONSE_MS): _number(
-            100, 60000, UnitOfTime.MILLISECONDS
-        ),
-        probatio.Required(CONF_UNREACHABLE_MINUTES): _number(
-            5, 1440, UnitOfTime.MINUTES
-        ),
-    }
-)
-
-DEFAULT_OPTIONS: Mapping[str, int] = {
-    CONF_SCAN_INTERVAL: DEFAULT_SCAN_INTERVAL,
-    CONF_REQUEST_TIMEOUT: DEFAULT_REQUEST_TIMEOUT,
-    CONF_FAILURE_THRESHOLD: DEFAULT_FAILURE_THRESHOLD,
-    CONF_SLOW_RESPONSE_MS: DEFAULT_SLOW_RESPONSE_MS,
-    CONF_UNREACHABLE_MINUTES: DEFAULT_UNREACHABLE_MINUTES,
-}
 
 
 class _FormError(Exception):
@@ -232,6 +194,9 @@ async def _async_try_connect(
     try:
         await client.connect()
     except AuthenticationError as err:
+        # The message names what was refused: only one of the two is sent.
+        if credentials[CONF_API_KEY]:
+            raise _FormError("invalid_api_key") from err
         raise _FormError("invalid_auth") from err
     except BannedError as err:
         raise _FormError("banned") from err
@@ -549,20 +514,25 @@ def _keep_stored_secrets(
 
 
 class QBittorrentMultiOptionsFlow(OptionsFlowWithReload):
-    """Polling and health thresholds of one server; the entry reloads on change."""
+    """Polling, health thresholds and colour of one server; saving reloads the entry."""
 
     async def async_step_init(
         self, user_input: dict[str, Any] | None = None
     ) -> ConfigFlowResult:
-        """Show and store the options."""
+        """Show the options; store them once every field is valid."""
+        errors: dict[str, str] = {}
+        shown = form_values(self.config_entry.options)
         if user_input is not None:
-            # Number selectors hand back floats; every option is a whole number.
-            return self.async_create_entry(
-                data={key: int(value) for key, value in user_input.items()}
-            )
+            try:
+                options = options_from_form(user_input, self.config_entry.options)
+            except OptionError as err:
+                errors[err.field] = err.key
+                shown = dict(user_input)
+            else:
+                return self.async_create_entry(data=options)
         return self.async_show_form(
             step_id="init",
-            data_schema=self.add_suggested_values_to_schema(
-                OPTIONS_SCHEMA, {**DEFAULT_OPTIONS, **self.config_entry.options}
-            ),
+            data_schema=self.add_suggested_values_to_schema(OPTIONS_SCHEMA, shown),
+            errors=errors,
+            description_placeholders=range_placeholders(),
         )

@@ -31,10 +31,16 @@ from homeassistant.helpers.service import async_register_admin_service
 import probatio as vol
 
 from .client import normalise_url
-from .config_flow import CONF_OPTIONS, DEFAULT_OPTIONS, OPTIONS_SCHEMA
+from .config_flow import CONF_OPTIONS
 from .const import CONF_API_KEY, DOMAIN
 from .errors import invalid
 from .server_import import ImportStatus, async_import_server
+from .server_options import (
+    DEFAULT_OPTIONS,
+    OptionError,
+    checked_options,
+    range_placeholders,
+)
 from .switcher import get_switcher
 
 ATTR_SERVERS: Final = "servers"
@@ -118,16 +124,21 @@ def _checked_server(position: int, server: Mapping[str, Any]) -> dict[str, Any]:
     if not complete:
         raise _invalid(_MISSING_CREDENTIALS[auth], position, name)
     try:
-        options = OPTIONS_SCHEMA({**DEFAULT_OPTIONS, **server[CONF_OPTIONS]})
-    except vol.Invalid as err:
-        raise _invalid("import_invalid_options", position, name) from err
+        options = checked_options(server[CONF_OPTIONS])
+    except OptionError as err:
+        raise invalid(
+            "import_invalid_options",
+            position=str(position),
+            name=name,
+            option=err.field,
+            **range_placeholders(),
+        ) from err
     return {
         CONF_NAME: server.get(CONF_NAME, ""),
         CONF_URL: url,
         **credentials,
         CONF_VERIFY_SSL: server[CONF_VERIFY_SSL],
-        # Number selectors hand back floats; every option is a whole number.
-        CONF_OPTIONS: {key: int(value) for key, value in options.items()},
+        CONF_OPTIONS: options,
     }
 
 

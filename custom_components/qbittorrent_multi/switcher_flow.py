@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Mapping
+from typing import Any, Final
 
 from homeassistant.config_entries import ConfigFlowResult, OptionsFlow
 from homeassistant.helpers.selector import (
     BooleanSelector,
-    NumberSelector,
-    NumberSelectorConfig,
-    NumberSelectorMode,
     SelectOptionDict,
     SelectSelector,
     SelectSelectorConfig,
@@ -24,10 +22,37 @@ from .const import (
     CONF_SWITCH_BACK,
     DEFAULT_FAILOVER_THRESHOLD,
 )
+from .server_options import OptionError, WholeNumberOption
 from .switcher import get_switcher
 
-# The select's value for "no default server".
-NO_DEFAULT = "none"
+FAILOVER_THRESHOLD: Final = WholeNumberOption(
+    CONF_FAILOVER_THRESHOLD, DEFAULT_FAILOVER_THRESHOLD, 1, 20
+)
+
+
+def _checked(values: Mapping[str, Any]) -> dict[str, Any]:
+    """The options to store, or OptionError for a combination that cannot work.
+
+    The select only offers existing servers, so a chosen default is one.
+    """
+    default = values.get(CONF_DEFAULT_SERVER) or None
+    failover = bool(values.get(CONF_FAILOVER, False))
+    switch_back = bool(values.get(CONF_SWITCH_BACK, False))
+    threshold = FAILOVER_THRESHOLD.checked(
+        values.get(CONF_FAILOVER_THRESHOLD, DEFAULT_FAILOVER_THRESHOLD)
+    )
+    # Switching back returns to the default server after a failover: without
+    # either there is nothing it could ever do.
+    if switch_back and default is None:
+        raise OptionError(CONF_SWITCH_BACK, "switch_back_needs_default")
+    if switch_back and not failover:
+        raise OptionError(CONF_SWITCH_BACK, "switch_back_needs_failover")
+    return {
+        CONF_DEFAULT_SERVER: default,
+        CONF_FAILOVER: failover,
+        CONF_FAILOVER_THRESHOLD: threshold,
+        CONF_SWITCH_BACK: switch_back,
+    }
 
 
 class SwitcherOptionsFlow(OptionsFlow):
@@ -43,49 +68,48 @@ class SwitcherOptionsFlow(OptionsFlow):
         self, user_input: dict[str, Any] | None = None
     ) -> ConfigFlowResult:
         """Show and store the switcher's options; they apply without a reload."""
-        if user_input is not None:
-            default = user_input.get(CONF_DEFAULT_SERVER)
-            user_input[CONF_DEFAULT_SERVER] = None if default == NO_DEFAULT else default
-            user_input[CONF_FAILOVER_THRESHOLD] = int(
-                user_input[CONF_FAILOVER_THRESHOLD]
-            )
-            return self.async_create_entry(data=user_input)
-
         labels = get_switcher(self.hass).labels()
-        choices = [SelectOptionDict(value=NO_DEFAULT, label="—")] + [
-            SelectOptionDict(value=entry_id, label=label)
-            for entry_id, label in labels.items()
-        ]
+        errors: dict[str, str] = {}
         options = self.config_entry.options
-        current_default = options.get(CONF_DEFAULT_SERVER)
+        shown: dict[str, Any] = {
+            CONF_FAILOVER: options.get(CONF_FAILOVER, False),
+            CONF_FAILOVER_THRESHOLD: options.get(
+                CONF_FAILOVER_THRESHOLD, DEFAULT_FAILOVER_THRESHOLD
+            ),
+            CONF_SWITCH_BACK: options.get(CONF_SWITCH_BACK, False),
+        }
+        if (default := options.get(CONF_DEFAULT_SERVER)) in labels:
+            shown[CONF_DEFAULT_SERVER] = default
+        if user_input is not None:
+            try:
+                return self.async_create_entry(data=_checked(user_input))
+            except OptionError as err:
+                errors[err.field] = err.key
+                shown = dict(user_input)
         schema = vol.Schema(
             {
-                vol.Required(
-                    CONF_DEFAULT_SERVER,
-                    default=current_default
-                    if current_default in labels
-                    else NO_DEFAULT,
-                ): SelectSelector(
+                # Optional: no default server is a valid choice, and the
+                # field can be cleared.
+                vol.Optional(CONF_DEFAULT_SERVER): SelectSelector(
                     SelectSelectorConfig(
-                        options=choices, mode=SelectSelectorMode.DROPDOWN
+                        options=[
+                            SelectOptionDict(value=entry_id, label=label)
+                            for entry_id, label in labels.items()
+                        ],
+                        mode=SelectSelectorMode.DROPDOWN,
                     )
                 ),
-                vol.Required(
-                    CONF_FAILOVER, default=options.get(CONF_FAILOVER, False)
-                ): BooleanSelector(),
-                vol.Required(
-                    CONF_FAILOVER_THRESHOLD,
-                    default=options.get(
-                        CONF_FAILOVER_THRESHOLD, DEFAULT_FAILOVER_THRESHOLD
-                    ),
-                ): NumberSelector(
-                    NumberSelectorConfig(
-                        min=1, max=20, step=1, mode=NumberSelectorMode.BOX
-                    )
-                ),
-                vol.Required(
-                    CONF_SWITCH_BACK, default=options.get(CONF_SWITCH_BACK, False)
-                ): BooleanSelector(),
+                vol.Required(CONF_FAILOVER): BooleanSelector(),
+                vol.Required(CONF_FAILOVER_THRESHOLD): FAILOVER_THRESHOLD.selector(),
+                vol.Required(CONF_SWITCH_BACK): BooleanSelector(),
             }
         )
-        return self.async_show_form(step_id="switcher", data_schema=schema)
+        return self.async_show_form(
+            step_id="switcher",
+            data_schema=self.add_suggested_values_to_schema(schema, shown),
+            errors=errors,
+            description_placeholders={
+                "failover_threshold_min": str(FAILOVER_THRESHOLD.minimum),
+                "failover_threshold_max": str(FAILOVER_THRESHOLD.maximum),
+            },
+        )

@@ -246,10 +246,10 @@ async def test_a_wrong_password_shows_invalid_auth_and_can_be_corrected(
     assert result["title"] == "Seedbox"
 
 
-async def test_a_wrong_api_key_shows_invalid_auth(
+async def test_a_wrong_api_key_says_the_api_key_was_refused(
     hass: HomeAssistant, fake_qbittorrent: StartFakeQBittorrent
 ) -> None:
-    """A key the server does not know is refused, and not kept in the form."""
+    """A key the server does not know is refused, named as such, and not kept."""
     server = await fake_qbittorrent("5.3", api_key=API_KEY)
 
     result = await submit_add_form(
@@ -257,11 +257,11 @@ async def test_a_wrong_api_key_shows_invalid_auth(
     )
 
     assert result["type"] is FlowResultType.FORM
-    assert result["errors"] == {"base": "invalid_auth"}
+    assert result["errors"] == {"base": "invalid_api_key"}
     assert suggested(result, CONF_API_KEY) is None
 
 
-async def test_an_api_key_for_qbittorrent_before_5_2_shows_invalid_auth(
+async def test_an_api_key_for_qbittorrent_before_5_2_says_the_api_key_was_refused(
     hass: HomeAssistant, fake_qbittorrent: StartFakeQBittorrent
 ) -> None:
     """qBittorrent 4.5 has no API keys: it refuses the request like a bad key."""
@@ -270,7 +270,7 @@ async def test_an_api_key_for_qbittorrent_before_5_2_shows_invalid_auth(
     result = await submit_add_form(hass, {CONF_URL: server.url, CONF_API_KEY: API_KEY})
 
     assert result["type"] is FlowResultType.FORM
-    assert result["errors"] == {"base": "invalid_auth"}
+    assert result["errors"] == {"base": "invalid_api_key"}
 
 
 async def test_a_banned_address_is_told_how_long_bans_last(

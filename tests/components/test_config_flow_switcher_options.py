@@ -6,7 +6,7 @@ from homeassistant.config_entries import (
     SOURCE_SYSTEM,
 )
 from homeassistant.core import HomeAssistant
-from homeassistant.data_entry_flow import FlowResultType, InvalidData
+from homeassistant.data_entry_flow import FlowResultType
 from homeassistant.helpers.translation import async_get_translations
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
@@ -142,10 +142,14 @@ async def test_changed_options_are_saved_and_applied_by_a_reload(
         (CONF_UNREACHABLE_MINUTES, 1441),
     ],
 )
-async def test_options_outside_their_range_are_refused(
+async def test_options_outside_their_range_are_refused_with_the_range(
     hass: HomeAssistant, option: str, value: int
 ) -> None:
-    """Each option has bounds: 5-3600 s, 2-120 s, 1-20 failures, 100-60000 ms, 5-1440 min."""
+    """Each option has bounds: 5-3600 s, 2-120 s, 1-20 failures, 100-60000 ms, 5-1440 min.
+
+    The form shows again with a translated error on the field that names its
+    range, instead of Home Assistant's generic "Value 2.0 is too small".
+    """
     entry = stored_server_entry(hass, NOWHERE)
     result = await hass.config_entries.options.async_init(entry.entry_id)
     user_input = {
@@ -157,9 +161,12 @@ async def test_options_outside_their_range_are_refused(
         option: value,
     }
 
-    with pytest.raises(InvalidData):
-        await hass.config_entries.options.async_configure(result["flow_id"], user_input)
+    result = await hass.config_entries.options.async_configure(
+        result["flow_id"], user_input
+    )
 
+    assert result["type"] is FlowResultType.FORM
+    assert result["errors"] == {option: f"{option}_range"}
     assert entry.options == {}
 
 

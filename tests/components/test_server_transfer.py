@@ -272,6 +272,26 @@ async def test_an_export_imports_back_into_the_same_servers(
     assert restored.options == {**DEFAULT_OPTIONS, "failure_threshold": 7}
 
 
+async def test_a_servers_colour_travels_with_the_export_and_import(
+    hass: HomeAssistant, fake_qbittorrent: StartFakeQBittorrent
+) -> None:
+    """The card colour is an option like the others: exported, imported, as "#rrggbb"."""
+    server = await fake_qbittorrent()
+    entry = await add_server(hass, server, "NAS")
+    hass.config_entries.async_update_entry(entry, options={"color": "#ff5722"})
+    exported = await call(hass, "export_servers")
+    assert exported["servers"][0]["options"]["color"] == "#ff5722"
+    await hass.config_entries.async_remove(entry.entry_id)
+    await hass.async_block_till_done()
+
+    item = {**exported["servers"][0], "password": server.password}
+    item["options"]["color"] = "#FF5722"
+    await call(hass, "import_servers", {"servers": [item]})
+    await hass.async_block_till_done()
+
+    assert servers_here(hass)["NAS"].options == {**DEFAULT_OPTIONS, "color": "#ff5722"}
+
+
 # -- input checked before any server is contacted --------------------------------
 
 
@@ -284,6 +304,9 @@ async def test_an_export_imports_back_into_the_same_servers(
         ({"auth": "api_key", "api_key": " "}, "import_missing_api_key"),
         ({"options": {"scan_interval": 1}}, "import_invalid_options"),
         ({"options": {"polling": 30}}, "import_invalid_options"),
+        ({"options": {"scan_interval": 30.5}}, "import_invalid_options"),
+        ({"options": {"color": "red"}}, "import_invalid_options"),
+        ({"options": {"failure_threshold": "3"}}, "import_invalid_options"),
     ],
 )
 async def test_a_bad_server_in_the_list_stops_the_import_before_any_login(
@@ -310,7 +333,8 @@ async def test_a_bad_server_in_the_list_stops_the_import_before_any_login(
         )
 
     assert err.value.translation_key == key
-    assert err.value.translation_placeholders == {"position": "2", "name": "Bad"}
+    placeholders = err.value.translation_placeholders or {}
+    assert (placeholders["position"], placeholders["name"]) == ("2", "Bad")
     assert good.login_attempts == 0
     assert servers_here(hass) == {}
 

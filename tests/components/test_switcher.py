@@ -9,6 +9,7 @@ from homeassistant.const import STATE_UNAVAILABLE, STATE_UNKNOWN
 from homeassistant.core import HomeAssistant
 from homeassistant.data_entry_flow import FlowResultType
 from homeassistant.exceptions import ServiceValidationError
+import probatio
 import pytest
 from pytest_homeassistant_custom_component.common import (
     MockConfigEntry,
@@ -285,7 +286,6 @@ async def configure_switcher(hass: HomeAssistant, **changes: Any) -> None:
     assert result["type"] is FlowResultType.FORM
     assert result["step_id"] == "switcher"
     answers = {
-        "default_server": "none",
         "failover": False,
         "failover_threshold": 2,
         "switch_back": False,
@@ -300,7 +300,7 @@ async def configure_switcher(hass: HomeAssistant, **changes: Any) -> None:
 async def test_the_switcher_options_offer_every_server_as_default(
     hass: HomeAssistant, fake_qbittorrent: StartFakeQBittorrent
 ) -> None:
-    """The default-server choice lists the servers by name, plus none."""
+    """The default-server choice lists the servers by name; left empty it is none."""
     await fleet(hass, fake_qbittorrent, 1000, 2000)
 
     result = await hass.config_entries.options.async_init(switcher_entry(hass).entry_id)
@@ -308,7 +308,9 @@ async def test_the_switcher_options_offer_every_server_as_default(
     schema = result["data_schema"].schema  # type: ignore[index]
     selector = next(value for key, value in schema.items() if key == "default_server")
     labels = [option["label"] for option in selector.config["options"]]
-    assert labels == ["—", "Alpha", "Beta"]
+    assert labels == ["Alpha", "Beta"]
+    default_key = next(key for key in schema if key == "default_server")
+    assert not isinstance(default_key, probatio.Required)
 
 
 async def test_failover_moves_away_from_a_dark_server_and_back(
