@@ -20,6 +20,7 @@ from playwright.sync_api import (
     ConsoleMessage,
     Error,
     Page,
+    expect,
     sync_playwright,
 )
 
@@ -65,6 +66,8 @@ class ConsoleErrors:
 def chromium() -> Iterator[Browser]:
     """Headless Debian Chromium for as long as the block runs."""
     threads_before = set(threading.enumerate())
+    # Assertions wait as long as page loads may take on a loaded machine.
+    expect.set_options(timeout=PAGE_TIMEOUT_MS)
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=chromium_path(), args=list(CHROMIUM_FLAGS)
