@@ -137,6 +137,10 @@ class QBittorrentWebApi:
                     f"HTTP {reply.status} {await reply.text()}"
                 )
 
+    async def add_file(self, sample: SampleTorrent) -> None:
+        """Upload a .torrent as it is, into the server's download directory."""
+        await self.add(sample, DemoTorrent(sample.name, sample.size))
+
     async def stop(self, info_hash: str) -> None:
         """Stop one torrent (4.x calls it pausing)."""
         endpoint = (
@@ -146,6 +150,14 @@ class QBittorrentWebApi:
         )
         async with self._session.post(
             self._base + endpoint, data={"hashes": info_hash}
+        ) as reply:
+            reply.raise_for_status()
+
+    async def delete(self, info_hash: str) -> None:
+        """Delete one torrent and its data."""
+        async with self._session.post(
+            self._base + "torrents/delete",
+            data={"hashes": info_hash, "deleteFiles": "true"},
         ) as reply:
             reply.raise_for_status()
 

@@ -203,7 +203,8 @@ export const cardStyles = css`
     min-width: 0;
   }
   .controls select {
-    flex: 1 1 110px;
+    /* Wide enough for "All categories": a narrow card wraps the row instead. */
+    flex: 1 1 140px;
     max-width: 200px;
   }
   .sort {
@@ -351,7 +352,13 @@ export const cardStyles = css`
   }
   .meta {
     display: flex;
-    gap: 10px;
+    /* Figures that do not fit wrap onto a second line, which is cut off:
+       a narrow card shows fewer figures instead of half of one. */
+    flex-wrap: wrap;
+    column-gap: 10px;
+    row-gap: 4px;
+    height: 1.4em;
+    line-height: 1.4em;
     min-width: 0;
     overflow: hidden;
     font-size: 0.8125rem;

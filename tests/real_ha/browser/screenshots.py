@@ -1,0 +1,228 @@
+"""The README's pictures of the card and the forms, from the browser tests' setup.
+
+`python -m tests.real_ha.browser.screenshots [--output docs/images]` starts
+what the real-Home-Assistant browser tests start (the newest release, a real
+server of every qBittorrent line with the demo torrents, logged in through the
+login page), has NAS download from Seedbox so that speeds and progress move,
+and photographs the card (light and dark, desktop and phone width, the active
+server and all servers), its editor, a server's options form and the example
+dashboard. Each picture is cropped to what it shows and stored as an
+8-bit-palette PNG to stay small.
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Iterator, Sequence
+import contextlib
+from dataclasses import dataclass
+from pathlib import Path
+import sys
+import tempfile
+from typing import Any, Literal
+
+from PIL import Image
+from playwright.sync_api import Browser, Locator, Page, expect
+import yaml
+
+from tests.real_ha.browser.chromium import chromium, log_in, watch
+from tests.real_ha.conftest import Instance, _start, run_on_own_loop
+from tests.real_ha.demo_servers import start_transfer
+from tests.real_ha.home_assistant import REPO_ROOT
+from tests.real_ha.releases import RELEASES
+
+from .conftest import call_home_assistant
+
+OUTPUT = REPO_ROOT / "docs" / "images"
+EXAMPLE_DASHBOARD = REPO_ROOT / "dashboards" / "qbittorrent_multi.yaml"
+CARD_DASHBOARD = "qbm-card"
+EXAMPLE_PATH = "dashboard-qbittorrent"
+# Tall enough that no picture needs scrolling under the fixed toolbar.
+DESKTOP = (1100, 1400)
+PHONE = (390, 1600)
+Theme = Literal["light", "dark"]
+
+
+@dataclass(frozen=True, slots=True)
+class CardShot:
+    """One picture of the card: which view, theme and width."""
+
+    view: Literal["active", "all"]
+    theme: Theme
+    phone: bool
+
+    @property
+    def file(self) -> str:
+        """Its file name, e.g. card-all-dark-phone.png."""
+        width = "phone" if self.phone else "desktop"
+        return f"card-{self.view}-{self.theme}-{width}.png"
+
+
+CARD_SHOTS = tuple(
+    CardShot(view, theme, phone)
+    for view in ("active", "all")
+    for theme in ("light", "dark")
+    for phone in (False, True)
+)
+
+
+def _dashboards(instance: Instance) -> None:
+    """A dashboard with the card in each view, and the example dashboard."""
+    # As many rows as NAS has torrents (its three and the download); the
+    # all-servers view shows nine of the fourteen and scrolls.
+    card: dict[str, Any] = {"type": "custom:qbittorrent-multi-card", "rows": 4}
+    views = [
+        {"title": "Active", "path": "active", "panel": True, "cards": [card]},
+        {
+            "title": "All",
+            "path": "all",
+            "panel": True,
+            "cards": [{**card, "server": "all", "rows": 9}],
+        },
+        {"title": "Edit", "path": "edit", "cards": [card]},
+    ]
+    example = yaml.safe_load(EXAMPLE_DASHBOARD.read_text(encoding="utf-8"))
+
+    async def create(api: Any) -> None:
+        async with api.websocket() as ws:
+            for path, title, config in (
+                (CARD_DASHBOARD, "Card", {"views": views}),
+                (EXAMPLE_PATH, "qBittorrent", example),
+            ):
+                await ws.command(
+                    "lovelace/dashboards/create",
+                    url_path=path,
+                    title=title,
+                    mode="storage",
+                    show_in_sidebar=True,
+                    require_admin=False,
+                )
+                await ws.command("lovelace/config/save", url_path=path, config=config)
+
+    call_home_assistant(instance, create)
+
+
+@contextlib.contextmanager
+def _page(
+    browser: Browser, state_file: Path, theme: Theme, size: tuple[int, int]
+) -> Iterator[Page]:
+    """A logged-in page; a console error while it is open fails the pictures."""
+    context = browser.new_context(
+        storage_state=state_file,
+        viewport={"width": size[0], "height": size[1]},
+        color_scheme=theme,
+    )
+    try:
+        page = context.new_page()
+        console = watch(page)
+        yield page
+        if console.errors:
+            raise RuntimeError(
+                f"console errors while taking pictures: {console.errors}"
+            )
+    finally:
+        context.close()
+
+
+def _save(locator: Locator, target: Path) -> None:
+    """Photograph one element and store it with a 256-colour palette."""
+    locator.screenshot(path=target, animations="disabled")
+    with Image.open(target) as picture:
+        small = picture.convert("RGB").quantize(colors=256, dither=Image.Dither.NONE)
+    small.save(target, optimize=True)
+    sys.stdout.write(f"saved {target} ({target.stat().st_size // 1024} kB)\n")
+
+
+def _card_shots(
+    browser: Browser, instance: Instance, state_file: Path, output: Path
+) -> None:
+    for shot in CARD_SHOTS:
+        size = PHONE if shot.phone else DESKTOP
+        with _page(browser, state_file, shot.theme, size) as page:
+            page.goto(f"{instance.url}/{CARD_DASHBOARD}/{shot.view}")
+            card = page.locator("qbittorrent-multi-card").first
+            # NAS's download shows: a poll has brought speeds and progress.
+            expect(card.locator(".state.downloading").first).to_be_visible()
+            _save(card.locator("ha-card"), output / shot.file)
+
+
+def _visible_dialog(page: Page) -> Locator:
+    return page.get_by_role("dialog").filter(visible=True).last
+
+
+def _editor_shot(
+    browser: Browser, instance: Instance, state_file: Path, output: Path
+) -> None:
+    with _page(browser, state_file, "light", (1280, 900)) as page:
+        page.goto(f"{instance.url}/{CARD_DASHBOARD}/edit?edit=1")
+        page.locator(
+            "qbittorrent-multi-card [data-testid=torrent-row]"
+        ).first.wait_for()
+        page.locator("hui-card-options").first.get_by_role(
+            "button", name="Edit"
+        ).click()
+        editor = page.locator("qbittorrent-multi-card-editor")
+        expect(editor).to_be_visible()
+        # The preview is slotted into the dialog, not inside its shadow root.
+        preview = page.locator("hui-dialog-edit-card qbittorrent-multi-card")
+        expect(preview.locator("[data-testid=torrent-row]").first).to_be_visible()
+        _save(_visible_dialog(page), output / "card-editor.png")
+
+
+def _options_shot(
+    browser: Browser, instance: Instance, state_file: Path, output: Path
+) -> None:
+    with _page(browser, state_file, "light", (1280, 900)) as page:
+        page.goto(f"{instance.url}/config/integrations/integration/qbittorrent_multi")
+        page.locator("ha-config-entry-row").filter(
+            has=page.get_by_text("NAS", exact=True)
+        ).get_by_role("button", name="Configure").click()
+        page.get_by_text("Polling interval").wait_for()
+        _save(_visible_dialog(page), output / "server-options.png")
+
+
+def _dashboard_shot(
+    browser: Browser, instance: Instance, state_file: Path, output: Path
+) -> None:
+    with _page(browser, state_file, "light", (1500, 1800)) as page:
+        page.goto(f"{instance.url}/{EXAMPLE_PATH}/torrents")
+        view = page.locator("hui-sections-view").first
+        expect(view.locator("hui-tile-card").first).to_be_visible()
+        card = page.locator("qbittorrent-multi-card").first
+        if card.count():
+            expect(card.locator(".state.downloading").first).to_be_visible()
+        _save(view, output / "dashboard-example.png")
+
+
+def take(output: Path) -> None:
+    """Start everything, take every picture, stop everything."""
+    output.mkdir(parents=True, exist_ok=True)
+    with contextlib.ExitStack() as stack:
+        directory = Path(stack.enter_context(tempfile.TemporaryDirectory()))
+        instance = _start(RELEASES[-1], directory / "home-assistant", stack)
+        run_on_own_loop(
+            start_transfer(instance.servers["Seedbox"], instance.servers["NAS"])
+        )
+        _dashboards(instance)
+        with chromium() as browser:
+            state_file = directory / "login.json"
+            log_in(browser, instance.url, state_file)
+            _card_shots(browser, instance, state_file, output)
+            _editor_shot(browser, instance, state_file, output)
+            _options_shot(browser, instance, state_file, output)
+            _dashboard_shot(browser, instance, state_file, output)
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    """Take the pictures into docs/images (or --output)."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--output", type=Path, default=OUTPUT)
+    args = parser.parse_args(argv)
+    try:
+        take(args.output)
+    except RuntimeError as err:
+        sys.exit(str(err))
+
+
+if __name__ == "__main__":
+    main()
