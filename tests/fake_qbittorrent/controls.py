@@ -8,8 +8,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import orjson
-
 from .endpoints import (
     Call,
     Endpoint,
@@ -73,7 +71,6 @@ class ControlEndpoints:
             "torrents/editCategory": Endpoint(
                 self._edit_category, required=("category", "savePath")
             ),
-            "app/setPreferences": Endpoint(self._set_preferences, required=("json",)),
         }
         if flavour.can_export:
             # qBittorrent serves it to GET and POST alike.
@@ -244,16 +241,6 @@ class ControlEndpoints:
             return text_reply("File ID is not valid", 409)
         for index in indexes:
             content.files[index]["priority"] = int(params["priority"])
-        return text_reply("")
-
-    def _set_preferences(self, call: Call) -> Reply:
-        """Only the queueing switch: the one preference the fake keeps."""
-        try:
-            preferences = orjson.loads(call.params["json"])
-        except orjson.JSONDecodeError:
-            return text_reply("Invalid JSON", 400)
-        if isinstance(preferences, dict) and "queueing_enabled" in preferences:
-            self._model.server_state["queueing"] = bool(preferences["queueing_enabled"])
         return text_reply("")
 
     def _edit_category(self, call: Call) -> Reply:
