@@ -281,3 +281,20 @@ async def test_file_indexes_and_priorities_are_checked(
         await call(hass, "set_file_priority", {"hash": HASH_A, **data})
 
     assert actions_sent(server) == []
+
+
+async def test_a_broken_file_list_is_the_servers_failure(
+    hass: HomeAssistant, nas: tuple[FakeQBittorrent, MockConfigEntry]
+) -> None:
+    """A reply cut short (a proxy, a crash) is the server's fault, said as such."""
+    server, _ = nas
+    server.fail_next("truncated_json", endpoint="torrents/files")
+
+    with pytest.raises(HomeAssistantError) as err:
+        await call(hass, "get_torrent_files", {"hash": HASH_A}, response=True)
+
+    assert err.value.translation_key == "action_failed"
+    assert str(err.value) == (
+        f"NAS could not carry out the request: {server.url} sent a reply that is"
+        " not valid JSON"
+    )
