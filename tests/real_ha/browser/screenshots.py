@@ -172,7 +172,8 @@ def _editor_shot(
 def _options_shot(
     browser: Browser, instance: Instance, state_file: Path, output: Path
 ) -> None:
-    with _page(browser, state_file, "light", (1280, 900)) as page:
+    # Tall enough for the whole form without scrolling inside the dialog.
+    with _page(browser, state_file, "light", (1280, 1300)) as page:
         page.goto(f"{instance.url}/config/integrations/integration/qbittorrent_multi")
         page.locator("ha-config-entry-row").filter(
             has=page.get_by_text("NAS", exact=True)
@@ -184,7 +185,7 @@ def _options_shot(
 def _dashboard_shot(
     browser: Browser, instance: Instance, state_file: Path, output: Path
 ) -> None:
-    with _page(browser, state_file, "light", (1500, 1800)) as page:
+    with _page(browser, state_file, "light", (1500, 2400)) as page:
         page.goto(f"{instance.url}/{EXAMPLE_PATH}/torrents")
         view = page.locator("hui-sections-view").first
         expect(view.locator("hui-tile-card").first).to_be_visible()
