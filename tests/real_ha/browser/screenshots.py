@@ -21,7 +21,7 @@ import sys
 import tempfile
 from typing import Any, Literal
 
-from PIL import Image
+from PIL import Image, ImageChops
 from playwright.sync_api import Browser, Locator, Page, expect
 import yaml
 
@@ -40,6 +40,7 @@ EXAMPLE_PATH = "dashboard-qbittorrent"
 # Tall enough that no picture needs scrolling under the fixed toolbar.
 DESKTOP = (1100, 1400)
 PHONE = (390, 1600)
+TRIM_MARGIN = 16
 Theme = Literal["light", "dark"]
 
 
@@ -124,11 +125,23 @@ def _page(
         context.close()
 
 
-def _save(locator: Locator, target: Path) -> None:
+def _save(locator: Locator, target: Path, *, trim: bool = False) -> None:
     """Photograph one element and store it with a 256-colour palette."""
     locator.screenshot(path=target, animations="disabled")
+    shrink(target, trim=trim)
+
+
+def shrink(target: Path, *, trim: bool = False) -> None:
+    """Store a picture with a 256-colour palette; `trim` cuts the empty space below."""
     with Image.open(target) as picture:
-        small = picture.convert("RGB").quantize(colors=256, dither=Image.Dither.NONE)
+        rgb = picture.convert("RGB")
+    if trim:
+        # The view is as tall as the window; below its cards is background only.
+        background = Image.new("RGB", rgb.size, rgb.getpixel((0, rgb.height - 1)))
+        content = ImageChops.difference(rgb, background).getbbox()
+        if content is not None:
+            rgb = rgb.crop((0, 0, rgb.width, min(rgb.height, content[3] + TRIM_MARGIN)))
+    small = rgb.quantize(colors=256, dither=Image.Dither.NONE)
     small.save(target, optimize=True)
     sys.stdout.write(f"saved {target} ({target.stat().st_size // 1024} kB)\n")
 
@@ -192,7 +205,7 @@ def _dashboard_shot(
         card = page.locator("qbittorrent-multi-card").first
         if card.count():
             expect(card.locator(".state.downloading").first).to_be_visible()
-        _save(view, output / "dashboard-example.png")
+        _save(view, output / "dashboard-example.png", trim=True)
 
 
 def take(output: Path) -> None:
