@@ -64,6 +64,9 @@ async def test_the_form_sends_the_browser_each_number_fields_range_step_and_unit
 ) -> None:
     """What the browser receives: a box with min, max, a step of 1 and the unit."""
     assert await async_setup_component(hass, "config", {})
+    # The integration's own setup registers routes; it runs before the client
+    # freezes the router, as it does when Home Assistant starts.
+    assert await async_setup_component(hass, DOMAIN, {})
     entry = stored_server_entry(hass, NOWHERE)
     client = await hass_client()
 
