@@ -4,7 +4,7 @@ Starts three real qBittorrent servers (NAS 4.5, Seedbox 5.3 and Media PC 5.3)
 with the demo torrents, NAS downloading from Seedbox, and a real Home
 Assistant; onboards it, adds the servers through the config flow, stops Media
 PC (so the pictures show a server that is down), installs the example
-dashboard and photographs three pages. Run through `scripts/screenshots`.
+dashboard and photographs two pages. Run through `scripts/screenshots`.
 
 Chromium is driven over the DevTools protocol; it is logged in by putting the
 tokens of a real login into local storage, where the frontend keeps them.
@@ -292,12 +292,6 @@ async def take(output: Path) -> list[Path]:
                     "device-page.png",
                     f"/config/devices/device/{await _device_id(api, 'NAS')}",
                     height=1180,
-                ),
-                Shot(
-                    "dashboard.png",
-                    f"/{DASHBOARD_PATH}/torrents",
-                    width=1600,
-                    height=1040,
                 ),
             )
             async with chromium(session) as browser:
