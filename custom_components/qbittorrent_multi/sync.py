@@ -145,18 +145,6 @@ class Changes:
     # Whether any torrent count changed.
     counts: bool = False
 
-    def __bool__(self) -> bool:
-        """Whether anything changed at all."""
-        return bool(
-            self.added
-            or self.removed
-            or self.changed
-            or self.categories
-            or self.tags
-            or self.server_state
-            or self.counts
-        )
-
 
 @dataclass(frozen=True, slots=True)
 class Update:
