@@ -410,8 +410,8 @@ class MainData:
         # A merge that yields works on copies: readers between two steps see
         # the state before the reply.
         torrents = dict(self._torrents) if sliced else self._torrents
-        counts_before = dict(self._counts)
-        counts = dict(self._counts) if sliced else self._counts
+        # The counts are small: always a copy, compared with them at the end.
+        counts = dict(self._counts)
         events: list[TorrentEvent] = []
         added: dict[str, None] = {}
         changed: dict[str, frozenset[str]] = {}
@@ -460,6 +460,7 @@ class MainData:
             self._server_state, **server_state_changes(reply.server_state)
         )
         server_state_changed = self._server_state_diff(server_state)
+        counts_changed = counts != self._counts
         self._torrents = torrents
         self._counts = counts
         self._server_state = server_state
@@ -470,7 +471,7 @@ class MainData:
             categories=categories_changed,
             tags=tags_changed,
             server_state=server_state_changed,
-            counts=counts != counts_before,
+            counts=counts_changed,
         )
         return Update(events=events, changes=changes, full_update=False)
 
