@@ -25,7 +25,6 @@ from .server_settings import (
     PREFERENCE_KEYS,
     RATE_LIMITS,
     Setting,
-    reported_by_polls,
 )
 from .settings_reader import SettingsReader
 from .switcher import get_switcher
@@ -124,13 +123,9 @@ class QBittorrentNumber(QBittorrentEntity, NumberEntity):
         """Follow reads of the preferences while the entity exists (is enabled)."""
         await super().async_added_to_hass()
         self.async_on_remove(
-            self._reader.async_follow(self._needs_preferences, self._on_settings_read)
-        )
-
-    def _needs_preferences(self) -> bool:
-        """Whether the setting is shown from app/preferences: the polls do not report it now."""
-        return not reported_by_polls(
-            self.entity_description.setting, self.coordinator.maindata.server_state
+            self._reader.async_follow(
+                self.entity_description.setting, self._on_settings_read
+            )
         )
 
     @callback
@@ -164,6 +159,6 @@ class QBittorrentNumber(QBittorrentEntity, NumberEntity):
             await client.set_preferences({key: int(value) * description.scale})
         # Shown as the server kept it, not as sent: a setting the polls do
         # not report now is read back at once.
-        if self._needs_preferences():
+        if self._reader.needs_preferences(description.setting):
             await self._reader.async_read()
         await self.coordinator.async_refresh()

@@ -77,11 +77,6 @@ def limits_in_force(state: ServerState) -> dict[Setting, int]:
     return {setting: value for setting, value in reported.items() if value is not None}
 
 
-def reported_by_polls(setting: Setting, state: ServerState) -> bool:
-    """Whether every poll reports `setting` now, so app/preferences is not needed for it."""
-    return setting in limits_in_force(state)
-
-
 class ServerSettings:
     """The latest known value of every setting of one server."""
 

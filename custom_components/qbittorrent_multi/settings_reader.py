@@ -27,14 +27,12 @@ from .client import QBittorrentError
 from .const import LOGGER
 from .coordinator import QBittorrentCoordinator
 from .listeners import Listeners
-from .server_settings import ServerSettings, Setting
+from .server_settings import ServerSettings, Setting, limits_in_force
 from .sync import Update
 
 # How old the preferences may get while an entity shows one of them. Other
 # clients (the WebUI, the desktop application) change them rarely.
 PREFERENCES_INTERVAL: Final = timedelta(minutes=5)
-
-type NeedsPreferences = Callable[[], bool]
 
 
 class SettingsReader:
@@ -52,7 +50,8 @@ class SettingsReader:
         self._slots = network_slots
         self.settings = ServerSettings()
         self.settings.follow_poll(coordinator.maindata.server_state)
-        self._needs: list[NeedsPreferences] = []
+        # The setting each follower shows.
+        self._followed: list[Setting] = []
         self._listeners: Listeners[frozenset[Setting]] = Listeners()
         self._reading: asyncio.Task[None] | None = None
         # One read at a time, so that a reply never overtakes a newer one.
@@ -66,22 +65,22 @@ class SettingsReader:
     @callback
     def async_follow(
         self,
-        needs_preferences: NeedsPreferences,
+        setting: Setting,
         listener: Callable[[frozenset[Setting]], None],
     ) -> CALLBACK_TYPE:
-        """Tell `listener` which settings a read of the preferences changed.
+        """Tell `listener`, which shows `setting`, what a read of the preferences changed.
 
-        `needs_preferences` says whether the follower shows, right now, a
-        setting the polls do not report. Return the function that stops both.
+        The preferences are read while a followed setting is one the polls
+        do not report. Return the function that stops both.
         """
-        self._needs.append(needs_preferences)
+        self._followed.append(setting)
         remove_listener = self._listeners.add(listener)
         if self._coordinator.last_update_success:
             self._read_if_due()
 
         @callback
         def stop() -> None:
-            self._needs.remove(needs_preferences)
+            self._followed.remove(setting)
             remove_listener()
 
         return stop
@@ -92,8 +91,16 @@ class SettingsReader:
         self.settings.follow_poll(self._coordinator.maindata.server_state)
         self._read_if_due()
 
+    def needs_preferences(self, setting: Setting) -> bool:
+        """Whether `setting` is shown from app/preferences: the polls do not report it now."""
+        return setting not in limits_in_force(self._coordinator.maindata.server_state)
+
     def _read_if_due(self) -> None:
-        if self._reading is not None or not any(need() for need in self._needs):
+        if self._reading is not None:
+            return
+        # Worked out once for all followers: this runs after every poll.
+        reported = limits_in_force(self._coordinator.maindata.server_state)
+        if all(setting in reported for setting in self._followed):
             return
         read_at = self.settings.preferences_read_at
         if read_at is not None and dt_util.utcnow() - read_at < PREFERENCES_INTERVAL:
