@@ -13,6 +13,7 @@ from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
 from .coordinator import QBittorrentConfigEntry
 from .entity import QBittorrentHealthEntity
+from .sync import Changes
 
 PARALLEL_UPDATES = 0
 
@@ -41,3 +42,11 @@ class QBittorrentConnectivity(QBittorrentHealthEntity, BinarySensorEntity):
     def is_on(self) -> bool:
         """Whether the server answered the last poll."""
         return self.coordinator.last_update_success
+
+    def affected_by(self, changes: Changes) -> bool:
+        """A poll that follows a successful one leaves it on.
+
+        The coordinator calls every entity after a poll that fails or that
+        follows a failure: the only polls that can turn it off or on.
+        """
+        return False
