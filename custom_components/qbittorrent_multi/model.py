@@ -282,7 +282,7 @@ class Torrent(msgspec.Struct, frozen=True, gc=False, kw_only=True):
     @property
     def label(self) -> str:
         """The normalised state, one of NORMALISED_STATES."""
-        return _NORMALISED_STATE.get(self.state, "unknown")
+        return normalise_state(self.state)
 
     @property
     def filters(self) -> tuple[str, ...]:
