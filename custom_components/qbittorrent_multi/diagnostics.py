@@ -57,7 +57,7 @@ def _server_diagnostics(entry: ConfigEntry) -> dict[str, Any]:
             "bytes_received": client.bytes_received,
         },
         "health": coordinator.health.as_dict(),
-        "counts": dict(maindata.counts()),
+        "counts": maindata.counts(),
         "categories": len(maindata.categories),
         "tags": len(maindata.tags),
         "server_state": msgspec.structs.asdict(maindata.server_state),

@@ -308,8 +308,8 @@ class MainData:
         """Return the server-wide figures."""
         return self._server_state
 
-    def counts(self) -> Mapping[str, int]:
-        """Return the number of torrents in each of COUNT_KEYS."""
+    def counts(self) -> dict[str, int]:
+        """Return the number of torrents in each of COUNT_KEYS, as a copy of its own."""
         return dict(self._counts)
 
     def count(self, key: str) -> int:
