@@ -87,7 +87,7 @@ def health_settings(options: Mapping[str, Any]) -> HealthSettings:
 
 def _now() -> float:
     # Looked up on every call so that Home Assistant's time travel in tests,
-    # and any clock adjustment, reaches the health monitor.
+    # and any clock adjustment, reaches the health monitor and the repairs.
     return time.time()
 
 
@@ -150,6 +150,7 @@ class QBittorrentCoordinator(DataUpdateCoordinator[MainData]):
                 entry.options.get(CONF_UNREACHABLE_MINUTES, DEFAULT_UNREACHABLE_MINUTES)
             ),
             lambda: {"server": self.server_name, "url": self.client.url},
+            _now,
         )
         self._device = ServerDevice(hass, entry.entry_id)
 

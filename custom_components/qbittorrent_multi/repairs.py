@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-import time
 
 from homeassistant.core import HomeAssistant, callback
 from homeassistant.helpers import issue_registry as ir
@@ -19,12 +18,6 @@ def repair_issue_ids(entry_id: str) -> tuple[str, str]:
     return (f"banned_{entry_id}", f"unreachable_{entry_id}")
 
 
-def _now() -> float:
-    # Looked up on every call so that Home Assistant's time travel in tests,
-    # and any clock adjustment, reaches it.
-    return time.time()
-
-
 class ServerRepairs:
     """Raises and removes one server's repair issues as its polls fail and succeed.
 
@@ -38,14 +31,17 @@ class ServerRepairs:
         entry_id: str,
         unreachable_after: float,
         server: Callable[[], Mapping[str, str]],
+        clock: Callable[[], float],
     ) -> None:
         """Follow the server of `entry_id`; raise "unreachable" after that many seconds.
 
         `server` gives the placeholders naming the server, read when an issue
-        is raised (the server may have been renamed or moved meanwhile).
+        is raised (the server may have been renamed or moved meanwhile);
+        `clock` tells the time in seconds, as the server's health monitor reads it.
         """
         self._hass = hass
         self._server = server
+        self._clock = clock
         self._ban_issue_id, self._unreachable_issue_id = repair_issue_ids(entry_id)
         self._unreachable_after = unreachable_after
         self._ban_raised = False
@@ -75,7 +71,7 @@ class ServerRepairs:
     @callback
     def async_unreachable(self, error: str) -> None:
         """A poll failed; raise the issue once the server has failed for long enough."""
-        now = _now()
+        now = self._clock()
         if self._failing_since is None:
             self._failing_since = now
         if (
