@@ -171,13 +171,12 @@ class QBittorrentCoordinator(DataUpdateCoordinator[MainData]):
 
     async def _async_update_data(self) -> MainData:
         """Fetch what changed since the last poll and merge it."""
+        self.last_changes = None
         if not self.health.may_attempt(self.interval):
             # Banned, or the circuit is open and its wait is not over (a manual
             # refresh): nothing is sent, so nothing can prolong a ban.
-            self.last_changes = None
             raise self._failed(self._last_failure())
         self._previous_success = self.last_update_success
-        self.last_changes = None
         trial = self.health.start_attempt(self.interval)
         try:
             async with self._poll_slots:
