@@ -456,10 +456,16 @@ class MainData:
                 removed.append(torrent_hash)
         categories_changed = self._merge_categories(reply)
         tags_changed = self._merge_tags(reply)
-        server_state = msgspec.structs.replace(
-            self._server_state, **server_state_changes(reply.server_state)
-        )
-        server_state_changed = self._server_state_diff(server_state)
+        # Only the fields the delta carries can change; most polls carry a few.
+        server_state = self._server_state
+        news = {
+            name: value
+            for name, value in server_state_changes(reply.server_state).items()
+            if getattr(server_state, name) != value
+        }
+        server_state_changed = frozenset(news)
+        if news:
+            server_state = msgspec.structs.replace(server_state, **news)
         counts_changed = counts != self._counts
         self._torrents = torrents
         self._counts = counts
