@@ -12,10 +12,12 @@ from dataclasses import dataclass
 
 from .coordinator import QBittorrentCoordinator
 from .health import HealthStatus
-from .model import COUNT_KEYS
 
-_NO_COUNTS = (0,) * len(COUNT_KEYS)
-_COUNT_INDEX = {key: index for index, key in enumerate(COUNT_KEYS)}
+# The torrent counts the fleet's sensors show; only these are added up.
+FLEET_COUNT_KEYS = ("total", "downloading", "seeding")
+
+_NO_COUNTS = (0,) * len(FLEET_COUNT_KEYS)
+_COUNT_INDEX = {key: index for index, key in enumerate(FLEET_COUNT_KEYS)}
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,7 +31,7 @@ class FleetShare:
     counts: tuple[int, ...] = _NO_COUNTS
 
     def count(self, key: str) -> int:
-        """Torrents in the count `key` (one of COUNT_KEYS) of the servers online."""
+        """Torrents in the count `key` (one of FLEET_COUNT_KEYS) of the servers online."""
         return self.counts[_COUNT_INDEX[key]]
 
 
@@ -49,7 +51,7 @@ def _share_of(coordinator: QBittorrentCoordinator) -> FleetShare:
         unhealthy=int(health.status is HealthStatus.UNHEALTHY),
         download_speed=state.download_speed or 0,
         upload_speed=state.upload_speed or 0,
-        counts=tuple(maindata.count(key) for key in COUNT_KEYS),
+        counts=tuple(maindata.count(key) for key in FLEET_COUNT_KEYS),
     )
 
 

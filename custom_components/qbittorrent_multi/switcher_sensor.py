@@ -18,12 +18,12 @@ from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from homeassistant.helpers.typing import StateType
 
 from .entry_kind import switcher_entry
+from .fleet_totals import FLEET_COUNT_KEYS
 from .health import HealthStatus
 from .switcher import ServerSwitcher
 from .switcher_entity import SwitcherEntity
 
 ACTIVE_COUNT_KEYS = ("total", "downloading", "seeding", "stopped", "errored", "active")
-FLEET_COUNT_KEYS = ("total", "downloading", "seeding")
 
 
 @dataclass(frozen=True, kw_only=True)
