@@ -17,6 +17,7 @@ from homeassistant.helpers.json import json_bytes
 
 from .health import milliseconds
 from .listeners import Listeners
+from .model import COUNT_KEYS
 from .server_description import server_color
 from .switcher import ServerSwitcher
 
@@ -91,7 +92,9 @@ class FleetFeed:
         coordinator = self._switcher.coordinators.get(entry.entry_id)
         health = coordinator.health if coordinator is not None else None
         available = health is not None and health.is_up
-        state = coordinator.maindata.server_state if coordinator is not None else None
+        # Like the speed and count sensors, only a server that answers has
+        # figures: its share of the fleet's totals holds them.
+        share = self._switcher.totals.share(entry.entry_id)
         return {
             "entry_id": entry.entry_id,
             "name": entry.title,
@@ -104,13 +107,9 @@ class FleetFeed:
                 milliseconds(health.response_time) if health is not None else None
             ),
             "version": health.version if health is not None else None,
-            # Like the speed and count sensors, only a server that answers
-            # has figures.
-            "download_speed": (state.download_speed or 0) if available and state else 0,
-            "upload_speed": (state.upload_speed or 0) if available and state else 0,
+            "download_speed": share.download_speed,
+            "upload_speed": share.upload_speed,
             "counts": (
-                dict(coordinator.maindata.counts())
-                if available and coordinator is not None
-                else {}
+                dict(zip(COUNT_KEYS, share.counts, strict=True)) if available else {}
             ),
         }
