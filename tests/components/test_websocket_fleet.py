@@ -205,3 +205,16 @@ async def test_a_server_s_colour_is_in_the_fleet(
     await subscriber.subscribe(SERVERS)
 
     assert row(await subscriber.event(), "Alpha")["color"] == "#03a9f4"
+
+
+async def test_a_stored_colour_that_is_no_colour_is_left_to_the_card(
+    hass: HomeAssistant, fake_qbittorrent: StartFakeQBittorrent, subscriber: Subscriber
+) -> None:
+    """A colour option that is not "#rrggbb" is sent as none: the card picks one."""
+    (_, alpha), _ = await fleet_of_two(hass, fake_qbittorrent)
+    hass.config_entries.async_update_entry(alpha, options={"color": "teal"})
+    await hass.async_block_till_done()
+
+    await subscriber.subscribe(SERVERS)
+
+    assert row(await subscriber.event(), "Alpha")["color"] is None
