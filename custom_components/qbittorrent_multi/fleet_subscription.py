@@ -1,7 +1,9 @@
-"""One card's fleet subscription: every server, its health and figures, the active one.
+"""The cards' fleet subscription: every server, its health and figures, the active one.
 
-The fleet is sent whole, first and then whenever it differs from what this
-subscriber was last sent. A server's poll recomputes that server's row only.
+The fleet is sent whole, first and then whenever it differs from what was
+last sent. It is the same for every subscriber, so one feed makes it (and
+its JSON) once and sends it to them all; a server's poll recomputes that
+server's row only.
 """
 
 from __future__ import annotations
@@ -11,30 +13,52 @@ from typing import Any
 
 from homeassistant.config_entries import ConfigEntry
 from homeassistant.core import CALLBACK_TYPE, callback
+from homeassistant.helpers.json import json_bytes
 
 from .health import milliseconds
+from .listeners import Listeners
+from .model import COUNT_KEYS
 from .server_description import server_color
 from .switcher import ServerSwitcher
 
-type Send = Callable[[dict[str, Any]], None]
+type Send = Callable[[bytes], None]
 
 
-class FleetSubscription:
-    """Sends one subscriber the fleet whenever something in it changed."""
+class FleetFeed:
+    """Sends every subscriber the fleet whenever something in it changed."""
 
-    def __init__(self, switcher: ServerSwitcher, send: Send) -> None:
-        """Describe `switcher`'s fleet to `send`."""
+    def __init__(self, switcher: ServerSwitcher) -> None:
+        """Describe `switcher`'s fleet to whoever subscribes."""
         self._switcher = switcher
-        self._send = send
+        self._subscribers: Listeners[bytes] = Listeners()
+        # Kept while there is a subscriber: the fleet is followed only then.
+        self._stop_following: CALLBACK_TYPE | None = None
         self._rows: dict[str, dict[str, Any]] = {}
         self._last: dict[str, Any] | None = None
+        # The latest message, as it was sent.
+        self._sent = b""
 
     @callback
-    def async_start(self) -> CALLBACK_TYPE:
-        """Send the fleet and follow it; return the function that stops."""
-        self._rebuild()
-        self._push()
-        return self._switcher.async_add_listener(self._on_switcher_update)
+    def async_subscribe(self, send: Send) -> CALLBACK_TYPE:
+        """Send the fleet now and whenever it changes; return the function that stops."""
+        if self._stop_following is None:
+            self._last = None
+            self._rebuild()
+            self._push()
+            self._stop_following = self._switcher.async_add_listener(
+                self._on_switcher_update
+            )
+        send(self._sent)
+        unsubscribe = self._subscribers.add(send)
+
+        @callback
+        def stop() -> None:
+            unsubscribe()
+            if not self._subscribers and self._stop_following is not None:
+                self._stop_following()
+                self._stop_following = None
+
+        return stop
 
     @callback
     def _on_switcher_update(self, updated: str | None) -> None:
@@ -60,14 +84,17 @@ class FleetSubscription:
         }
         if message != self._last:
             self._last = message
-            self._send(message)
+            self._sent = json_bytes(message)
+            self._subscribers.notify(self._sent)
 
     def _row(self, entry: ConfigEntry) -> dict[str, Any]:
         """One server's row: what its entities show, the torrent counts included."""
         coordinator = self._switcher.coordinators.get(entry.entry_id)
         health = coordinator.health if coordinator is not None else None
         available = health is not None and health.is_up
-        state = coordinator.maindata.server_state if coordinator is not None else None
+        # Like the speed and count sensors, only a server that answers has
+        # figures: its share of the fleet's totals holds them.
+        share = self._switcher.totals.share(entry.entry_id)
         return {
             "entry_id": entry.entry_id,
             "name": entry.title,
@@ -80,13 +107,9 @@ class FleetSubscription:
                 milliseconds(health.response_time) if health is not None else None
             ),
             "version": health.version if health is not None else None,
-            # Like the speed and count sensors, only a server that answers
-            # has figures.
-            "download_speed": (state.download_speed or 0) if available and state else 0,
-            "upload_speed": (state.upload_speed or 0) if available and state else 0,
+            "download_speed": share.download_speed,
+            "upload_speed": share.upload_speed,
             "counts": (
-                dict(coordinator.maindata.counts())
-                if available and coordinator is not None
-                else {}
+                dict(zip(COUNT_KEYS, share.counts, strict=True)) if available else {}
             ),
         }

@@ -66,6 +66,10 @@ class FleetTotals:
         # The loaded servers' shares added up.
         self.sum = _NOTHING
 
+    def share(self, entry_id: str) -> FleetShare:
+        """What a server adds to the totals: nothing when it is not loaded."""
+        return self._shares.get(entry_id, _NOTHING)
+
     def update(self, entry_id: str, coordinator: QBittorrentCoordinator) -> None:
         """Count a server with what it shows now, in place of what it showed."""
         self._replace(entry_id, _share_of(coordinator))

@@ -7,26 +7,24 @@ a server by its URL, and every one is told with the server's name instead.
 from __future__ import annotations
 
 from dataclasses import dataclass
-import re
-from typing import Any, Final
+from typing import Any
 
 from homeassistant.config_entries import ConfigEntry
 from homeassistant.helpers.translation import async_get_exception_message
 
 from .const import DOMAIN
 from .coordinator import QBittorrentCoordinator
-
-# The server option holding its colour in the card, "#rrggbb".
-COLOR_OPTION: Final = "color"
-_COLOR: Final = re.compile(r"#[0-9a-fA-F]{6}")
+from .server_options import CONF_COLOR, OptionError, checked_color
 
 
 def server_color(entry: ConfigEntry) -> str | None:
     """The server's colour option, or None when it has none (or not a colour)."""
-    color = entry.options.get(COLOR_OPTION)
-    if isinstance(color, str) and _COLOR.fullmatch(color):
-        return color.lower()
-    return None
+    if (color := entry.options.get(CONF_COLOR)) is None:
+        return None
+    try:
+        return checked_color(color)
+    except OptionError:
+        return None
 
 
 def unavailable_reason(

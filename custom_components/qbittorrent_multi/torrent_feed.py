@@ -4,7 +4,7 @@ Both are the `get_torrents` shape (`torrent_listing.describe`, the one place a
 torrent is shaped), with the counts the torrent is in (`filters`) so that the
 card counts states exactly as the sensors do; a whole torrent names its server
 too. What a poll changed comes from the merged state's own change set: nothing
-is compared here.
+is compared here, and each poll's delta is made once for all its subscribers.
 """
 
 from __future__ import annotations
@@ -12,8 +12,10 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any
 
+from homeassistant.helpers.json import json_bytes
+
 from .model import UPLOAD_COUNTED_STATE, Torrent
-from .sync import Changes, MainData
+from .sync import Changes, MainData, Update
 from .torrent_listing import LISTED_FIELDS, LISTED_FROM, describe
 
 
@@ -71,3 +73,28 @@ def delta_event(
     if changes.tags:
         event["tags"] = sorted(maindata.tags)
     return event if len(event) > 2 else None
+
+
+class PollDelta:
+    """The latest poll's delta as JSON, made once for every subscriber of its server.
+
+    A coordinator tells its update listeners about a poll one after another,
+    each with the same `Update`: the first subscriber makes the delta, the
+    others send the same bytes.
+    """
+
+    __slots__ = ("_delta", "_update")
+
+    def __init__(self) -> None:
+        """Start with no poll told."""
+        self._update: Update | None = None
+        self._delta: bytes | None = None
+
+    def of(self, entry_id: str, maindata: MainData, update: Update) -> bytes | None:
+        """The delta of this poll of the server, or None when it changed nothing sent."""
+        if update is not self._update:
+            event = delta_event(entry_id, maindata, update.changes)
+            self._delta = None if event is None else json_bytes(event)
+            # Held, so that no later update can be taken for this one.
+            self._update = update
+        return self._delta

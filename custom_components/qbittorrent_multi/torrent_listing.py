@@ -51,18 +51,23 @@ class TorrentQuery:
 
     def run(self, torrents: Iterable[Torrent]) -> tuple[int, list[dict[str, Any]]]:
         """Return how many torrents match, and the first `limit` of them, shaped."""
-        shaped = [describe(torrent) for torrent in torrents if self.matches(torrent)]
+        matching = [torrent for torrent in torrents if self.matches(torrent)]
         # The hash keeps equal values in the same order from one call to the next.
-        shaped.sort(key=lambda torrent: torrent["hash"])
-        known = [torrent for torrent in shaped if torrent[self.sort_by] is not None]
-        known.sort(key=self._sort_value, reverse=self.reverse)
+        matching.sort(key=attrgetter("hash"))
+        # Sorted by the value as listed; only the torrents returned are shaped whole.
+        shape = _SHAPES[self.sort_by]
+        valued = [(shape(torrent), torrent) for torrent in matching]
+        known = [pair for pair in valued if pair[0] is not None]
+        known.sort(key=_sort_value, reverse=self.reverse)
         # Unknown values (an eta of "never") come last either way.
-        unknown = [torrent for torrent in shaped if torrent[self.sort_by] is None]
-        return len(shaped), (known + unknown)[: self.limit]
+        unknown = [torrent for value, torrent in valued if value is None]
+        first = [torrent for _, torrent in known] + unknown
+        return len(matching), [describe(torrent) for torrent in first[: self.limit]]
 
-    def _sort_value(self, torrent: Mapping[str, Any]) -> Any:
-        value = torrent[self.sort_by]
-        return value.casefold() if isinstance(value, str) else value
+
+def _sort_value(valued: tuple[Any, Torrent]) -> Any:
+    value = valued[0]
+    return value.casefold() if isinstance(value, str) else value
 
 
 def _timestamp(seconds: int | None) -> str | None:

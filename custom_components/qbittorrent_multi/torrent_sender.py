@@ -38,15 +38,16 @@ class OrderedSender:
         self._send = send
         # Events waiting for earlier ones: the event, the key to put its
         # shaped torrents under (None: it has none) and the torrents.
-        self._queue: deque[tuple[dict[str, Any], str | None, Whole]] = deque()
+        self._queue: deque[tuple[dict[str, Any] | bytes, str | None, Whole]] = deque()
         self._shaping: asyncio.Task[None] | None = None
 
     def send(
-        self, event: dict[str, Any], key: str | None = None, whole: Whole = ()
+        self, event: dict[str, Any] | bytes, key: str | None = None, whole: Whole = ()
     ) -> None:
-        """Send an event, with the `whole` torrents shaped under `key`."""
+        """Send an event (or one serialised already), with `whole` torrents under `key`."""
         if self._shaping is None and sum(len(t) for _, t in whole) <= SHAPING_GROUP:
             if key is not None:
+                assert isinstance(event, dict), "torrents go into an event's fields"
                 event[key] = [
                     card_torrent(entry_id, torrent)
                     for entry_id, torrents in whole
@@ -76,6 +77,7 @@ class OrderedSender:
                 if key is None:
                     self._send(event)
                 else:
+                    assert isinstance(event, dict), "torrents go into an event's fields"
                     self._send(await _async_serialised(event, key, whole))
         finally:
             if self._shaping is asyncio.current_task():

@@ -19,18 +19,21 @@ from typing import Any, Final
 
 from homeassistant.config_entries import ConfigEntry
 from homeassistant.core import CALLBACK_TYPE, HomeAssistant, callback
+from homeassistant.util.hass_dict import HassKey
 
+from .const import DOMAIN
 from .coordinator import QBittorrentCoordinator
 from .model import Torrent
 from .server_description import ServerStatus, describe_server
 from .switcher import ServerSwitcher
 from .sync import Update
-from .torrent_feed import delta_event
+from .torrent_feed import PollDelta
 from .torrent_sender import OrderedSender, Send
 
 VIEW_ACTIVE: Final = "active"
 VIEW_ALL: Final = "all"
 VIEW_SERVER: Final = "server"
+POLL_DELTA_KEY: HassKey[PollDelta] = HassKey(f"{DOMAIN}_poll_delta")
 
 
 @dataclass(slots=True)
@@ -60,6 +63,8 @@ class TorrentSubscription:
         """Watch `server`: "active", "all" or a server entry's id."""
         self._hass = hass
         self._switcher = switcher
+        # Shared by every subscription: each poll's delta is made once.
+        self._delta = hass.data.setdefault(POLL_DELTA_KEY, PollDelta())
         self._sender = OrderedSender(hass, send)
         self._view = server if server in (VIEW_ACTIVE, VIEW_ALL) else VIEW_SERVER
         self._entry_id = server if self._view == VIEW_SERVER else None
@@ -198,9 +203,9 @@ class TorrentSubscription:
         assert coordinator is not None  # only loaded servers are polled
         self._tell_status(entry_id, watched)
         if (
-            event := delta_event(entry_id, coordinator.maindata, update.changes)
+            delta := self._delta.of(entry_id, coordinator.maindata, update)
         ) is not None:
-            self._sender.send(event)
+            self._sender.send(delta)
 
     @callback
     def _on_switcher_update(self, updated: str | None) -> None:

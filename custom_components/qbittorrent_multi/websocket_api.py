@@ -15,17 +15,19 @@ from typing import Any, Final
 from homeassistant.components import websocket_api
 from homeassistant.core import HomeAssistant, callback
 from homeassistant.exceptions import HomeAssistantError
+from homeassistant.util.hass_dict import HassKey
 import probatio as vol
 
 from .const import DOMAIN
 from .entry_kind import is_switcher_entry
 from .errors import invalid
-from .fleet_subscription import FleetSubscription
+from .fleet_subscription import FleetFeed
 from .switcher import get_switcher
 from .torrent_subscription import VIEW_ACTIVE, VIEW_ALL, TorrentSubscription
 
 TORRENTS_SUBSCRIBE: Final = f"{DOMAIN}/torrents/subscribe"
 SERVERS_SUBSCRIBE: Final = f"{DOMAIN}/servers/subscribe"
+FLEET_FEED_KEY: HassKey[FleetFeed] = HassKey(f"{DOMAIN}_fleet_feed")
 
 
 @callback
@@ -108,15 +110,15 @@ def _subscribe_servers(
     msg: dict[str, Any],
 ) -> None:
     """Send the fleet, then again whenever it changed."""
-    subscription = FleetSubscription(
-        get_switcher(hass), partial(_send_event, connection, msg["id"])
-    )
     connection.send_result(msg["id"])
-    connection.subscriptions[msg["id"]] = subscription.async_start()
+    connection.subscriptions[msg["id"]] = hass.data[FLEET_FEED_KEY].async_subscribe(
+        partial(_send_event, connection, msg["id"])
+    )
 
 
 @callback
 def async_setup_websocket_api(hass: HomeAssistant) -> None:
     """Register the subscriptions."""
+    hass.data[FLEET_FEED_KEY] = FleetFeed(get_switcher(hass))
     websocket_api.async_register_command(hass, _subscribe_torrents)
     websocket_api.async_register_command(hass, _subscribe_servers)

@@ -7,6 +7,7 @@ from typing import Any
 from homeassistant.core import HomeAssistant
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
+from pytest_homeassistant_custom_component.typing import WebSocketGenerator
 
 from tests.components.server_entries import add_server, poll
 from tests.components.subscriptions import SERVERS, Subscriber
@@ -100,6 +101,35 @@ async def test_a_poll_that_changes_a_figure_pushes_the_fleet_once(
     assert row(fleet, "Alpha")["counts"]["total"] == 3
 
 
+async def test_every_card_gets_the_fleet_until_it_leaves(
+    hass: HomeAssistant,
+    fake_qbittorrent: StartFakeQBittorrent,
+    subscriber: Subscriber,
+    hass_ws_client: WebSocketGenerator,
+) -> None:
+    """Two cards are each sent every change; one leaving does not stop the other."""
+    (alpha_server, alpha), _ = await fleet_of_two(hass, fake_qbittorrent)
+    other = Subscriber(lambda: hass_ws_client(hass))
+    leaving = await subscriber.subscribe(SERVERS)
+    await other.subscribe(SERVERS)
+    first, other_first = await subscriber.events(), await other.events()
+
+    alpha_server.set_server_state(dl_info_speed=9000)
+    await poll(hass, alpha)
+    both = await subscriber.events(), await other.events()
+    await subscriber.unsubscribe(leaving)
+    alpha_server.set_server_state(dl_info_speed=7000)
+    await poll(hass, alpha)
+
+    assert first == other_first
+    assert both[0] == both[1]
+    assert [row(fleet, "Alpha")["download_speed"] for fleet in both[0]] == [9000]
+    assert await subscriber.events() == []
+    assert [
+        row(fleet, "Alpha")["download_speed"] for fleet in await other.events()
+    ] == [7000]
+
+
 async def test_a_poll_that_changes_nothing_pushes_nothing(
     hass: HomeAssistant, fake_qbittorrent: StartFakeQBittorrent, subscriber: Subscriber
 ) -> None:
@@ -175,3 +205,16 @@ async def test_a_server_s_colour_is_in_the_fleet(
     await subscriber.subscribe(SERVERS)
 
     assert row(await subscriber.event(), "Alpha")["color"] == "#03a9f4"
+
+
+async def test_a_stored_colour_that_is_no_colour_is_left_to_the_card(
+    hass: HomeAssistant, fake_qbittorrent: StartFakeQBittorrent, subscriber: Subscriber
+) -> None:
+    """A colour option that is not "#rrggbb" is sent as none: the card picks one."""
+    (_, alpha), _ = await fleet_of_two(hass, fake_qbittorrent)
+    hass.config_entries.async_update_entry(alpha, options={"color": "teal"})
+    await hass.async_block_till_done()
+
+    await subscriber.subscribe(SERVERS)
+
+    assert row(await subscriber.event(), "Alpha")["color"] is None
