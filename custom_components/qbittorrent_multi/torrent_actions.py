@@ -24,7 +24,7 @@ from .action_fields import (
 )
 from .client import Hashes, QBittorrentClient
 from .errors import invalid
-from .torrent_selection import ATTR_ALL, ATTR_CATEGORY, ATTR_HASHES, ATTR_TAG
+from .torrent_selection import ATTR_CATEGORY, selection_fields
 from .torrent_sources import checked_category, checked_tags
 
 ATTR_TAGS: Final = "tags"
@@ -74,10 +74,7 @@ class TorrentAction:
         return vol.Schema(
             {
                 **SERVER_FIELD,
-                vol.Optional(ATTR_HASHES): TEXT_LIST,
-                vol.Optional(self.category_key): cv.string,
-                vol.Optional(ATTR_TAG): cv.string,
-                vol.Optional(ATTR_ALL, default=False): cv.boolean,
+                **selection_fields(self.category_key),
                 **self.fields,
             }
         )

@@ -7,6 +7,10 @@ from dataclasses import dataclass
 import re
 from typing import Any, Final, Literal
 
+from homeassistant.helpers import config_validation as cv
+import probatio as vol
+
+from .action_fields import TEXT_LIST
 from .errors import invalid
 from .metainfo import TORRENT_ID_LENGTH
 from .sync import MainData
@@ -50,6 +54,16 @@ class TorrentSelection:
                 tag=self.tag or "-",
             )
         return matching
+
+
+def selection_fields(category_key: str = ATTR_CATEGORY) -> dict[Any, Any]:
+    """The fields that choose torrents; `category_key` as in `selection_from`."""
+    return {
+        vol.Optional(ATTR_HASHES): TEXT_LIST,
+        vol.Optional(category_key): cv.string,
+        vol.Optional(ATTR_TAG): cv.string,
+        vol.Optional(ATTR_ALL, default=False): cv.boolean,
+    }
 
 
 def torrent_id(value: str) -> str:
