@@ -15,6 +15,8 @@ from .switcher import get_switcher
 ATTR_SERVER: Final = "server"
 ATTR_DOWNLOAD_LIMIT: Final = "download_limit"
 ATTR_UPLOAD_LIMIT: Final = "upload_limit"
+ATTR_SAVE_PATH: Final = "save_path"
+ATTR_TAGS: Final = "tags"
 
 # qBittorrent keeps rate limits in a signed 32-bit count of bytes per second.
 MAX_RATE_KIB: Final = (2**31 - 1) // 1024

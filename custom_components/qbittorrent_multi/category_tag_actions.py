@@ -14,15 +14,19 @@ from homeassistant.core import HomeAssistant, ServiceCall, callback
 from homeassistant.helpers import config_validation as cv
 import probatio as vol
 
-from .action_fields import SERVER_FIELD, TEXT_LIST, called_server
+from .action_fields import (
+    ATTR_SAVE_PATH,
+    ATTR_TAGS,
+    SERVER_FIELD,
+    TEXT_LIST,
+    called_server,
+)
 from .const import DOMAIN
 from .errors import invalid, server_request
+from .torrent_selection import ATTR_CATEGORY
 from .torrent_sources import checked_category_name, checked_save_path, checked_tags
 
-ATTR_CATEGORY: Final = "category"
 ATTR_CATEGORIES: Final = "categories"
-ATTR_SAVE_PATH: Final = "save_path"
-ATTR_TAGS: Final = "tags"
 
 CREATE_CATEGORY_SCHEMA: Final = vol.Schema(
     {

@@ -16,6 +16,7 @@ import probatio as vol
 
 from .action_fields import (
     ATTR_DOWNLOAD_LIMIT,
+    ATTR_TAGS,
     ATTR_UPLOAD_LIMIT,
     RATE_LIMIT_FIELDS,
     SERVER_FIELD,
@@ -27,7 +28,6 @@ from .errors import invalid
 from .torrent_selection import ATTR_CATEGORY, selection_fields
 from .torrent_sources import checked_category, checked_tags
 
-ATTR_TAGS: Final = "tags"
 ATTR_FROM_CATEGORY: Final = "from_category"
 ATTR_DELETE_FILES: Final = "delete_files"
 ATTR_RATIO_LIMIT: Final = "ratio_limit"

@@ -34,7 +34,7 @@ from homeassistant.exceptions import HomeAssistantError
 from homeassistant.helpers import config_validation as cv
 import probatio as vol
 
-from .action_fields import ATTR_SERVER, SERVER_FIELD
+from .action_fields import ATTR_SAVE_PATH, ATTR_SERVER, SERVER_FIELD
 from .const import DOMAIN, LOGGER
 from .coordinator import QBittorrentCoordinator
 from .errors import async_error_text, failed, invalid, server_request
@@ -44,7 +44,6 @@ from .torrent_selection import selection_fields, selection_from
 from .torrent_sources import checked_save_path
 
 ATTR_TARGET: Final = "target"
-ATTR_SAVE_PATH: Final = "save_path"
 ATTR_MOVE: Final = "move"
 
 # How long the target may take to list what was added, and how often it is
