@@ -59,6 +59,13 @@ def _names(values: list[str]) -> list[str]:
     return list(dict.fromkeys(values))
 
 
+def _tags(call: ServiceCall) -> list[str]:
+    tags = _names(checked_tags(call.data[ATTR_TAGS]))
+    if not tags:
+        raise invalid("no_tags_given")
+    return tags
+
+
 async def async_create_category(call: ServiceCall) -> None:
     """Create a category, optionally with its own save path."""
     name = checked_category_name(call.data[ATTR_CATEGORY])
@@ -107,9 +114,7 @@ async def async_remove_categories(call: ServiceCall) -> None:
 
 async def async_create_tags(call: ServiceCall) -> None:
     """Create tags (ones the server has stay as they are)."""
-    tags = _names(checked_tags(call.data[ATTR_TAGS]))
-    if not tags:
-        raise invalid("no_tags_given")
+    tags = _tags(call)
     coordinator = called_server(call)
     async with server_request(coordinator) as client:
         await client.create_tags(tags)
@@ -118,9 +123,7 @@ async def async_create_tags(call: ServiceCall) -> None:
 
 async def async_delete_tags(call: ServiceCall) -> None:
     """Delete tags from the server and from every torrent that has them."""
-    tags = _names(checked_tags(call.data[ATTR_TAGS]))
-    if not tags:
-        raise invalid("no_tags_given")
+    tags = _tags(call)
     coordinator = called_server(call)
     async with server_request(coordinator) as client:
         known = set(await client.tags())
