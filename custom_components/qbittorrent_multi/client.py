@@ -525,11 +525,7 @@ class QBittorrentClient:
             # torrent creates one on the fly, so setting one does too.
             if err.status != 409 or not category:
                 raise
-            await self._text(
-                "POST",
-                "torrents/createCategory",
-                data={"category": category, "savePath": ""},
-            )
+            await self.create_category(category, "")
             await self._transport.torrents.set_category(hashes, category)
 
     async def add_tags(self, hashes: Hashes, tags: Iterable[str]) -> None:
