@@ -722,7 +722,7 @@ class QBittorrentClient:
 
     async def categories(self) -> dict[str, str]:
         """Every category, with its save path ("" for the default one)."""
-        reply = await self._json("GET", "torrents/categories")
+        reply = await self._json("torrents/categories")
         if not isinstance(reply, dict):
             raise UnexpectedResponseError(
                 f"{self.url} sent categories that are not an object"
@@ -777,9 +777,7 @@ class QBittorrentClient:
     async def trackers(self, torrent_id: str) -> list[str]:
         """The tracker URLs of a torrent, without DHT, PeX and LSD."""
         async with self._about_torrent(torrent_id):
-            reply = await self._json(
-                "GET", "torrents/trackers", params={"hash": torrent_id}
-            )
+            reply = await self._json("torrents/trackers", params={"hash": torrent_id})
         if not isinstance(reply, list):
             return []
         return [
@@ -791,8 +789,9 @@ class QBittorrentClient:
             and not url.startswith(_PSEUDO_TRACKER_PREFIX)
         ]
 
-    async def _json(self, method: str, endpoint: str, *, params: Any = None) -> Any:
-        response = await self.send(method, endpoint, params=params)
+    async def _json(self, endpoint: str, *, params: Any = None) -> Any:
+        """A JSON reply read with GET."""
+        response = await self.send("GET", endpoint, params=params)
         try:
             return orjson.loads(await response.read())
         except orjson.JSONDecodeError as err:
@@ -804,7 +803,7 @@ class QBittorrentClient:
         self, endpoint: str, what: str, *, params: Any = None
     ) -> list[Any]:
         """A JSON list read with GET; `what` names it in the error when it is not one."""
-        reply = await self._json("GET", endpoint, params=params)
+        reply = await self._json(endpoint, params=params)
         if not isinstance(reply, list):
             raise UnexpectedResponseError(f"{self.url} sent {what} that is not a list")
         return reply
