@@ -5,12 +5,18 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Final
 
+from homeassistant.core import ServiceCall
 from homeassistant.helpers import config_validation as cv
 import probatio as vol
+
+from .coordinator import QBittorrentCoordinator
+from .switcher import get_switcher
 
 ATTR_SERVER: Final = "server"
 ATTR_DOWNLOAD_LIMIT: Final = "download_limit"
 ATTR_UPLOAD_LIMIT: Final = "upload_limit"
+ATTR_SAVE_PATH: Final = "save_path"
+ATTR_TAGS: Final = "tags"
 
 # qBittorrent keeps rate limits in a signed 32-bit count of bytes per second.
 MAX_RATE_KIB: Final = (2**31 - 1) // 1024
@@ -24,6 +30,11 @@ RATE_LIMIT_FIELDS: Final = {
     vol.Optional(ATTR_DOWNLOAD_LIMIT): _RATE,
     vol.Optional(ATTR_UPLOAD_LIMIT): _RATE,
 }
+
+
+def called_server(call: ServiceCall) -> QBittorrentCoordinator:
+    """The loaded server a call's server field names, else the active one."""
+    return get_switcher(call.hass).resolve(call.data.get(ATTR_SERVER))
 
 
 def bytes_per_second(data: Mapping[str, Any], key: str) -> int | None:

@@ -14,17 +14,19 @@ from homeassistant.core import HomeAssistant, ServiceCall, callback
 from homeassistant.helpers import config_validation as cv
 import probatio as vol
 
-from .action_fields import ATTR_SERVER, SERVER_FIELD, TEXT_LIST
+from .action_fields import (
+    ATTR_SAVE_PATH,
+    ATTR_TAGS,
+    SERVER_FIELD,
+    TEXT_LIST,
+    called_server,
+)
 from .const import DOMAIN
-from .coordinator import QBittorrentCoordinator
 from .errors import invalid, server_request
-from .switcher import get_switcher
+from .torrent_selection import ATTR_CATEGORY
 from .torrent_sources import checked_category_name, checked_save_path, checked_tags
 
-ATTR_CATEGORY: Final = "category"
 ATTR_CATEGORIES: Final = "categories"
-ATTR_SAVE_PATH: Final = "save_path"
-ATTR_TAGS: Final = "tags"
 
 CREATE_CATEGORY_SCHEMA: Final = vol.Schema(
     {
@@ -46,10 +48,6 @@ REMOVE_CATEGORIES_SCHEMA: Final = vol.Schema(
 TAGS_SCHEMA: Final = vol.Schema({**SERVER_FIELD, vol.Required(ATTR_TAGS): TEXT_LIST})
 
 
-def _server(call: ServiceCall) -> QBittorrentCoordinator:
-    return get_switcher(call.hass).resolve(call.data.get(ATTR_SERVER))
-
-
 def _save_path(call: ServiceCall) -> str:
     # Empty: the server's default save path (with the category's name as a
     # subfolder where automatic management puts it).
@@ -61,11 +59,18 @@ def _names(values: list[str]) -> list[str]:
     return list(dict.fromkeys(values))
 
 
+def _tags(call: ServiceCall) -> list[str]:
+    tags = _names(checked_tags(call.data[ATTR_TAGS]))
+    if not tags:
+        raise invalid("no_tags_given")
+    return tags
+
+
 async def async_create_category(call: ServiceCall) -> None:
     """Create a category, optionally with its own save path."""
     name = checked_category_name(call.data[ATTR_CATEGORY])
     save_path = _save_path(call)
-    coordinator = _server(call)
+    coordinator = called_server(call)
     async with server_request(coordinator) as client:
         if name in await client.categories():
             raise invalid(
@@ -79,7 +84,7 @@ async def async_edit_category(call: ServiceCall) -> None:
     """Change the save path of a category the server has."""
     name = checked_category_name(call.data[ATTR_CATEGORY])
     save_path = _save_path(call)
-    coordinator = _server(call)
+    coordinator = called_server(call)
     async with server_request(coordinator) as client:
         if name not in await client.categories():
             raise invalid(
@@ -94,7 +99,7 @@ async def async_remove_categories(call: ServiceCall) -> None:
     names = _names(call.data[ATTR_CATEGORIES])
     if not names or not all(names):
         raise invalid("no_categories_given")
-    coordinator = _server(call)
+    coordinator = called_server(call)
     async with server_request(coordinator) as client:
         known = await client.categories()
         if unknown := [name for name in names if name not in known]:
@@ -109,10 +114,8 @@ async def async_remove_categories(call: ServiceCall) -> None:
 
 async def async_create_tags(call: ServiceCall) -> None:
     """Create tags (ones the server has stay as they are)."""
-    tags = _names(checked_tags(call.data[ATTR_TAGS]))
-    if not tags:
-        raise invalid("no_tags_given")
-    coordinator = _server(call)
+    tags = _tags(call)
+    coordinator = called_server(call)
     async with server_request(coordinator) as client:
         await client.create_tags(tags)
     await coordinator.async_request_refresh()
@@ -120,10 +123,8 @@ async def async_create_tags(call: ServiceCall) -> None:
 
 async def async_delete_tags(call: ServiceCall) -> None:
     """Delete tags from the server and from every torrent that has them."""
-    tags = _names(checked_tags(call.data[ATTR_TAGS]))
-    if not tags:
-        raise invalid("no_tags_given")
-    coordinator = _server(call)
+    tags = _tags(call)
+    coordinator = called_server(call)
     async with server_request(coordinator) as client:
         known = set(await client.tags())
         if unknown := [tag for tag in tags if tag not in known]:

@@ -525,11 +525,7 @@ class QBittorrentClient:
             # torrent creates one on the fly, so setting one does too.
             if err.status != 409 or not category:
                 raise
-            await self._text(
-                "POST",
-                "torrents/createCategory",
-                data={"category": category, "savePath": ""},
-            )
+            await self.create_category(category, "")
             await self._transport.torrents.set_category(hashes, category)
 
     async def add_tags(self, hashes: Hashes, tags: Iterable[str]) -> None:
@@ -664,12 +660,8 @@ class QBittorrentClient:
     async def files(self, torrent_id: str) -> list[TorrentFile]:
         """The files of one torrent; none while it has no metadata."""
         async with self._about_torrent(torrent_id):
-            reply = await self._json(
-                "GET", "torrents/files", params={"hash": torrent_id}
-            )
-        if not isinstance(reply, list):
-            raise UnexpectedResponseError(
-                f"{self.url} sent a file list that is not a list"
+            reply = await self._json_list(
+                "torrents/files", "a file list", params={"hash": torrent_id}
             )
         # Before WebAPI 2.8.2 the files carry no index: it is their position.
         return [
@@ -730,7 +722,7 @@ class QBittorrentClient:
 
     async def categories(self) -> dict[str, str]:
         """Every category, with its save path ("" for the default one)."""
-        reply = await self._json("GET", "torrents/categories")
+        reply = await self._json("torrents/categories")
         if not isinstance(reply, dict):
             raise UnexpectedResponseError(
                 f"{self.url} sent categories that are not an object"
@@ -744,9 +736,7 @@ class QBittorrentClient:
 
     async def tags(self) -> list[str]:
         """Every tag the server has."""
-        reply = await self._json("GET", "torrents/tags")
-        if not isinstance(reply, list):
-            raise UnexpectedResponseError(f"{self.url} sent tags that are not a list")
+        reply = await self._json_list("torrents/tags", "tags")
         return [tag for tag in reply if isinstance(tag, str)]
 
     async def create_tags(self, tags: Iterable[str]) -> None:
@@ -759,13 +749,9 @@ class QBittorrentClient:
 
     async def torrents_info(self, torrent_ids: Sequence[str]) -> list[dict[str, Any]]:
         """What torrents/info says about these torrents (the unknown ones are left out)."""
-        reply = await self._json(
-            "GET", "torrents/info", params={"hashes": "|".join(torrent_ids)}
+        reply = await self._json_list(
+            "torrents/info", "a torrent list", params={"hashes": "|".join(torrent_ids)}
         )
-        if not isinstance(reply, list):
-            raise UnexpectedResponseError(
-                f"{self.url} sent a torrent list that is not a list"
-            )
         return [item for item in reply if isinstance(item, dict)]
 
     async def export(self, torrent_id: str) -> bytes | None:
@@ -791,9 +777,7 @@ class QBittorrentClient:
     async def trackers(self, torrent_id: str) -> list[str]:
         """The tracker URLs of a torrent, without DHT, PeX and LSD."""
         async with self._about_torrent(torrent_id):
-            reply = await self._json(
-                "GET", "torrents/trackers", params={"hash": torrent_id}
-            )
+            reply = await self._json("torrents/trackers", params={"hash": torrent_id})
         if not isinstance(reply, list):
             return []
         return [
@@ -805,14 +789,24 @@ class QBittorrentClient:
             and not url.startswith(_PSEUDO_TRACKER_PREFIX)
         ]
 
-    async def _json(self, method: str, endpoint: str, *, params: Any = None) -> Any:
-        response = await self.send(method, endpoint, params=params)
+    async def _json(self, endpoint: str, *, params: Any = None) -> Any:
+        """A JSON reply read with GET."""
+        response = await self.send("GET", endpoint, params=params)
         try:
             return orjson.loads(await response.read())
         except orjson.JSONDecodeError as err:
             raise UnexpectedResponseError(
                 f"{self.url} sent a reply that is not valid JSON", response.status
             ) from err
+
+    async def _json_list(
+        self, endpoint: str, what: str, *, params: Any = None
+    ) -> list[Any]:
+        """A JSON list read with GET; `what` names it in the error when it is not one."""
+        reply = await self._json(endpoint, params=params)
+        if not isinstance(reply, list):
+            raise UnexpectedResponseError(f"{self.url} sent {what} that is not a list")
+        return reply
 
     @asynccontextmanager
     async def _about_torrent(self, torrent_id: str) -> AsyncIterator[None]:

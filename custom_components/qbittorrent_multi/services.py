@@ -29,6 +29,7 @@ from .action_fields import (
     RATE_LIMIT_FIELDS,
     SERVER_FIELD,
     bytes_per_second,
+    called_server,
 )
 from .category_tag_actions import async_setup_category_tag_actions
 from .const import DOMAIN
@@ -70,11 +71,6 @@ GET_TORRENTS_SCHEMA: Final = vol.Schema(
 )
 
 
-def resolve_target(hass: HomeAssistant, server: str | None) -> QBittorrentCoordinator:
-    """The loaded server an action is for; a translated error when there is none."""
-    return get_switcher(hass).resolve(server)
-
-
 def _torrent_handler(
     action: TorrentAction,
 ) -> Callable[[ServiceCall], Coroutine[Any, Any, None]]:
@@ -82,7 +78,7 @@ def _torrent_handler(
         data = call.data
         selection = selection_from(data, category_key=action.category_key)
         action.check(data)
-        coordinator = resolve_target(call.hass, data.get(ATTR_SERVER))
+        coordinator = called_server(call)
         hashes = selection.targets(coordinator.maindata, coordinator.server_name)
         async with server_request(coordinator) as client:
             await action.run(client, hashes, data)
@@ -103,7 +99,7 @@ async def _set_speed_limits(call: ServiceCall) -> None:
     upload = bytes_per_second(call.data, ATTR_UPLOAD_LIMIT)
     if download is None and upload is None:
         raise invalid("no_limits_given")
-    coordinator = resolve_target(call.hass, call.data.get(ATTR_SERVER))
+    coordinator = called_server(call)
     async with server_request(coordinator) as client:
         await client.set_speed_limits(download=download, upload=upload)
     await coordinator.async_request_refresh()
@@ -163,7 +159,7 @@ def _get_torrents(call: ServiceCall) -> ServiceResponse:
         if data.get(ATTR_SERVER):
             raise invalid("server_with_all_servers")
         return _fleet_listing(call.hass, query)
-    coordinator = resolve_target(call.hass, data.get(ATTR_SERVER))
+    coordinator = called_server(call)
     if not coordinator.health.is_up:
         # The merged state is from before the server went away: not an answer.
         raise failed("server_unavailable", server=coordinator.server_name)

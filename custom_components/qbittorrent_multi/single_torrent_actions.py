@@ -21,11 +21,10 @@ from homeassistant.core import (
 from homeassistant.helpers import config_validation as cv
 import probatio as vol
 
-from .action_fields import ATTR_SERVER, SERVER_FIELD
+from .action_fields import SERVER_FIELD, called_server
 from .client import QBittorrentClient, TorrentFile
 from .const import DOMAIN
 from .errors import failed, invalid, server_request
-from .switcher import get_switcher
 from .torrent_selection import torrent_id
 
 ATTR_HASH: Final = "hash"
@@ -113,7 +112,7 @@ async def async_rename_torrent(call: ServiceCall) -> None:
     name = data[ATTR_NAME].strip()
     if not name:
         raise invalid("invalid_torrent_name")
-    coordinator = get_switcher(call.hass).resolve(data.get(ATTR_SERVER))
+    coordinator = called_server(call)
     async with server_request(coordinator) as client:
         await client.rename(torrent, name)
     await coordinator.async_request_refresh()
@@ -123,7 +122,7 @@ async def async_get_torrent_files(call: ServiceCall) -> ServiceResponse:
     """The files of one torrent: index, name, size, progress and priority."""
     data = call.data
     torrent = torrent_id(data[ATTR_HASH])
-    coordinator = get_switcher(call.hass).resolve(data.get(ATTR_SERVER))
+    coordinator = called_server(call)
     async with server_request(coordinator) as client:
         files = await client.files(torrent)
     return {
@@ -140,7 +139,7 @@ async def async_set_file_priority(call: ServiceCall) -> None:
     indexes = list(dict.fromkeys(data[ATTR_INDEXES]))
     if not indexes:
         raise invalid("no_file_indexes")
-    coordinator = get_switcher(call.hass).resolve(data.get(ATTR_SERVER))
+    coordinator = called_server(call)
     server = coordinator.server_name
     async with server_request(coordinator) as client:
         files = await client.files(torrent)

@@ -16,6 +16,7 @@ import probatio as vol
 
 from .action_fields import (
     ATTR_DOWNLOAD_LIMIT,
+    ATTR_TAGS,
     ATTR_UPLOAD_LIMIT,
     RATE_LIMIT_FIELDS,
     SERVER_FIELD,
@@ -24,10 +25,9 @@ from .action_fields import (
 )
 from .client import Hashes, QBittorrentClient
 from .errors import invalid
-from .torrent_selection import ATTR_ALL, ATTR_CATEGORY, ATTR_HASHES, ATTR_TAG
+from .torrent_selection import ATTR_CATEGORY, selection_fields
 from .torrent_sources import checked_category, checked_tags
 
-ATTR_TAGS: Final = "tags"
 ATTR_FROM_CATEGORY: Final = "from_category"
 ATTR_DELETE_FILES: Final = "delete_files"
 ATTR_RATIO_LIMIT: Final = "ratio_limit"
@@ -74,10 +74,7 @@ class TorrentAction:
         return vol.Schema(
             {
                 **SERVER_FIELD,
-                vol.Optional(ATTR_HASHES): TEXT_LIST,
-                vol.Optional(self.category_key): cv.string,
-                vol.Optional(ATTR_TAG): cv.string,
-                vol.Optional(ATTR_ALL, default=False): cv.boolean,
+                **selection_fields(self.category_key),
                 **self.fields,
             }
         )

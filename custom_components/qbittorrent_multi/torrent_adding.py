@@ -26,7 +26,9 @@ import probatio as vol
 
 from .action_fields import (
     ATTR_DOWNLOAD_LIMIT,
+    ATTR_SAVE_PATH,
     ATTR_SERVER,
+    ATTR_TAGS,
     ATTR_UPLOAD_LIMIT,
     RATE_LIMIT_FIELDS,
     TEXT_LIST,
@@ -48,8 +50,6 @@ from .torrent_sources import (
 
 ATTR_URLS: Final = "urls"
 ATTR_TORRENT_FILES: Final = "torrent_files"
-ATTR_SAVE_PATH: Final = "save_path"
-ATTR_TAGS: Final = "tags"
 ADD_FLAGS: Final = (
     "stopped",
     "sequential_download",

@@ -12,15 +12,16 @@ from typing import Any, Final
 from homeassistant.helpers import config_validation as cv
 import probatio as vol
 
-from .client import Hashes, QBittorrentClient
+from .client import QUEUE_ENDPOINTS, Hashes, QBittorrentClient
 from .torrent_actions import TorrentAction
 from .torrent_sources import checked_location
 
 ATTR_LOCATION: Final = "location"
 ATTR_PRIORITY: Final = "priority"
 ATTR_ENABLE: Final = "enable"
-# Where set_torrent_priority moves torrents in the download queue.
-QUEUE_MOVES: Final = ("top", "bottom", "up", "down")
+# Where set_torrent_priority moves torrents in the download queue: each
+# direction has its endpoint.
+QUEUE_MOVES: Final = tuple(QUEUE_ENDPOINTS)
 
 
 def _check_location(data: Mapping[str, Any]) -> None:

@@ -34,23 +34,16 @@ from homeassistant.exceptions import HomeAssistantError
 from homeassistant.helpers import config_validation as cv
 import probatio as vol
 
-from .action_fields import ATTR_SERVER, SERVER_FIELD, TEXT_LIST
+from .action_fields import ATTR_SAVE_PATH, ATTR_SERVER, SERVER_FIELD
 from .const import DOMAIN, LOGGER
 from .coordinator import QBittorrentCoordinator
 from .errors import async_error_text, failed, invalid, server_request
 from .model import parse_tags
 from .switcher import get_switcher
-from .torrent_selection import (
-    ATTR_ALL,
-    ATTR_CATEGORY,
-    ATTR_HASHES,
-    ATTR_TAG,
-    selection_from,
-)
+from .torrent_selection import selection_fields, selection_from
 from .torrent_sources import checked_save_path
 
 ATTR_TARGET: Final = "target"
-ATTR_SAVE_PATH: Final = "save_path"
 ATTR_MOVE: Final = "move"
 
 # How long the target may take to list what was added, and how often it is
@@ -65,10 +58,7 @@ COPY_TORRENTS_SCHEMA: Final = vol.Schema(
     {
         **SERVER_FIELD,
         vol.Required(ATTR_TARGET): cv.string,
-        vol.Optional(ATTR_HASHES): TEXT_LIST,
-        vol.Optional(ATTR_CATEGORY): cv.string,
-        vol.Optional(ATTR_TAG): cv.string,
-        vol.Optional(ATTR_ALL, default=False): cv.boolean,
+        **selection_fields(),
         vol.Optional(ATTR_SAVE_PATH): cv.string,
         vol.Optional(ATTR_MOVE, default=False): cv.boolean,
     }

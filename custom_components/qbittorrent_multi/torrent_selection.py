@@ -7,7 +7,12 @@ from dataclasses import dataclass
 import re
 from typing import Any, Final, Literal
 
+from homeassistant.helpers import config_validation as cv
+import probatio as vol
+
+from .action_fields import TEXT_LIST
 from .errors import invalid
+from .metainfo import TORRENT_ID_LENGTH
 from .sync import MainData
 
 ATTR_HASHES: Final = "hashes"
@@ -17,9 +22,6 @@ ATTR_ALL: Final = "all"
 
 # 40 hex digits: a v1 info-hash (SHA-1); 64: a v2 info-hash (SHA-256).
 _HASH: Final = re.compile(r"[0-9a-fA-F]{40}|[0-9a-fA-F]{64}")
-# qBittorrent names a torrent by its v1 hash or, for a v2-only torrent, by its
-# v2 hash cut to 40 digits; a full v2 hash reaches the same torrent that way.
-TORRENT_ID_LENGTH: Final = 40
 # A user's mistyped value is shown back, but never at any length.
 _SHOWN_LENGTH: Final = 80
 
@@ -54,8 +56,19 @@ class TorrentSelection:
         return matching
 
 
+def selection_fields(category_key: str = ATTR_CATEGORY) -> dict[Any, Any]:
+    """The fields that choose torrents; `category_key` as in `selection_from`."""
+    return {
+        vol.Optional(ATTR_HASHES): TEXT_LIST,
+        vol.Optional(category_key): cv.string,
+        vol.Optional(ATTR_TAG): cv.string,
+        vol.Optional(ATTR_ALL, default=False): cv.boolean,
+    }
+
+
 def torrent_id(value: str) -> str:
     """The id qBittorrent knows a torrent by, from a v1 or v2 hash; else an error."""
+    # A full v2 hash reaches a v2-only torrent by its first 40 digits.
     text = value.strip()
     if _HASH.fullmatch(text) is None:
         raise invalid("invalid_torrent_hash", hash=text[:_SHOWN_LENGTH])

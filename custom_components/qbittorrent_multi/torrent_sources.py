@@ -60,10 +60,14 @@ def _is_magnet(url: str) -> bool:
 
 def checked_save_path(save_path: str) -> str:
     """Return the save path unless it holds a NUL or a ".." component."""
-    parts = re.split(r"[\\/]", save_path)
-    if "\0" in save_path or ".." in parts:
+    if _climbs_out(save_path):
         raise invalid("invalid_save_path", save_path=save_path.replace("\0", ""))
     return save_path
+
+
+def _climbs_out(path: str) -> bool:
+    """Whether a path (or a category, which is one too) holds a NUL or a ".." component."""
+    return "\0" in path or ".." in re.split(r"[\\/]", path)
 
 
 def checked_location(location: str) -> str:
@@ -85,8 +89,7 @@ def checked_category(category: str) -> str:
     With automatic torrent management a category is also a folder under the
     default save path, and qBittorrent 4 follows ".." in its name out of it.
     """
-    parts = re.split(r"[\\/]", category)
-    if "\0" in category or ".." in parts:
+    if _climbs_out(category):
         raise invalid("invalid_category", category=category.replace("\0", ""))
     return category
 

@@ -14,6 +14,7 @@ from .endpoints import (
     Handler,
     Reply,
     ServerFacts,
+    as_bool,
     json_reply,
     text_reply,
 )
@@ -22,10 +23,6 @@ from .torrent_content import FILE_PRIORITIES
 
 _BITTORRENT = "application/x-bittorrent"
 _QUEUE_OFF = "Torrent queueing must be enabled"
-
-
-def _flag(value: str) -> bool:
-    return value.strip().lower() == "true"
 
 
 class ControlEndpoints:
@@ -187,7 +184,7 @@ class ControlEndpoints:
             self._model.store.update(info_hash, {"priority": position})
 
     def _force_start(self, call: Call) -> Reply:
-        forced = _flag(call.params["value"])
+        forced = as_bool(call.params["value"])
         stopped_prefix = self._server.flavour.stopped_prefix
         for info_hash in self._model.resolve(call.params["hashes"]):
             record = self._model.torrents[info_hash]
@@ -204,7 +201,7 @@ class ControlEndpoints:
 
     def _field(self, name: str, param: str) -> Handler:
         def handler(call: Call) -> Reply:
-            value = _flag(call.params[param])
+            value = as_bool(call.params[param])
             for info_hash in self._model.resolve(call.params["hashes"]):
                 self._model.store.update(info_hash, {name: value})
             return text_reply("")

@@ -111,7 +111,8 @@ def as_int(value: str | None, default: int = 0) -> int:
         return default
 
 
-def _as_bool(value: str | None) -> bool:
+def as_bool(value: str | None) -> bool:
+    """qBittorrent's reading of a boolean parameter: "true" in any case, else false."""
     return (value or "").strip().lower() == "true"
 
 
@@ -377,10 +378,10 @@ class Endpoints:
             category=params.get("category", ""),
             tags=split_tags(params.get("tags", "")) if flavour.add_reads_tags else [],
             # 4.x reads "paused", 5.x reads "stopped"; each ignores the other.
-            stopped=_as_bool(params.get(flavour.add_stopped_field)),
-            skip_checking=_as_bool(params.get("skip_checking")),
-            sequential=_as_bool(params.get("sequentialDownload")),
-            first_last_piece=_as_bool(params.get("firstLastPiecePrio")),
+            stopped=as_bool(params.get(flavour.add_stopped_field)),
+            skip_checking=as_bool(params.get("skip_checking")),
+            sequential=as_bool(params.get("sequentialDownload")),
+            first_last_piece=as_bool(params.get("firstLastPiecePrio")),
             dl_limit=as_int(params.get("dlLimit")),
             up_limit=as_int(params.get("upLimit")),
             rename=params.get("rename") or None,
