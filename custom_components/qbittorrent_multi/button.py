@@ -16,6 +16,7 @@ from .entity import QBittorrentEntity
 from .entry_kind import by_kind, server_entry, switcher_entry
 from .errors import invalid, server_request
 from .switcher_entity import SwitcherEntity
+from .sync import Changes
 
 # One press at a time per server.
 PARALLEL_UPDATES = 1
@@ -104,6 +105,10 @@ class ServerTorrentsButton(QBittorrentEntity, ButtonEntity):
     def available(self) -> bool:
         """Pressable while the server is down too: the press then says why it failed."""
         return True
+
+    def affected_by(self, changes: Changes) -> bool:
+        """No poll changes a button."""
+        return False
 
     async def async_press(self) -> None:
         """Start or stop every torrent of the server."""

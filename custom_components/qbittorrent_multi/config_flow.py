@@ -56,6 +56,7 @@ from .const import (
     LOGGER,
     SWITCHER_UNIQUE_ID,
 )
+from .entry_kind import is_switcher_entry
 from .server_import import (
     NONE_SHOWN,
     BuiltinServer,
@@ -231,7 +232,7 @@ class QBittorrentMultiConfigFlow(ConfigFlow, domain=DOMAIN):
     @override
     def async_get_options_flow(config_entry: ConfigEntry) -> OptionsFlow:
         """Return the options flow of a server entry or of the switcher."""
-        if config_entry.data.get(CONF_ENTRY_KIND) == KIND_SWITCHER:
+        if is_switcher_entry(config_entry):
             return SwitcherOptionsFlow()
         return QBittorrentMultiOptionsFlow()
 

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, cast
 
 from homeassistant.config_entries import ConfigEntry
 
-from .const import CONF_ENTRY_KIND, KIND_SERVER, KIND_SWITCHER
+from .const import CONF_ENTRY_KIND, KIND_SWITCHER
 
 if TYPE_CHECKING:
     from .coordinator import QBittorrentConfigEntry
@@ -19,9 +19,8 @@ def is_switcher_entry(entry: ConfigEntry) -> bool:
 
 
 def by_kind[T](entry: ConfigEntry, *, server: T, switcher: T) -> T:
-    """What to use for an entry, by its kind: a table of two."""
-    table = {KIND_SERVER: server, KIND_SWITCHER: switcher}
-    return table[KIND_SWITCHER if is_switcher_entry(entry) else KIND_SERVER]
+    """What to use for an entry, by its kind: one of two."""
+    return switcher if is_switcher_entry(entry) else server
 
 
 def server_entry(entry: ConfigEntry) -> QBittorrentConfigEntry:

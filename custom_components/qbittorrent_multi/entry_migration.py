@@ -6,7 +6,8 @@ from homeassistant.config_entries import ConfigEntry
 from homeassistant.core import HomeAssistant, callback
 from homeassistant.helpers import device_registry as dr, entity_registry as er
 
-from .const import CONF_ENTRY_KIND, DOMAIN, KIND_SWITCHER, LOGGER
+from .const import DOMAIN, LOGGER
+from .entry_kind import is_switcher_entry
 from .server_device import device_identifier
 
 # Version 1.2 keys a server's entities and device on the config entry, not on
@@ -20,7 +21,7 @@ async def async_migrate(hass: HomeAssistant, entry: ConfigEntry) -> bool:
         # A major version from the future: nothing here knows how to read it.
         return False
     if entry.minor_version < ENTRY_KEYED_MINOR_VERSION:
-        if entry.data.get(CONF_ENTRY_KIND) != KIND_SWITCHER:
+        if not is_switcher_entry(entry):
             await _async_key_on_the_entry(hass, entry)
         hass.config_entries.async_update_entry(
             entry, minor_version=ENTRY_KEYED_MINOR_VERSION

@@ -89,6 +89,13 @@ class WholeNumberOption:
             config["unit_of_measurement"] = self.unit
         return WholeNumberSelector(config)
 
+    def placeholders(self) -> dict[str, str]:
+        """The {<key>_min} and {<key>_max} placeholders of the texts."""
+        return {
+            f"{self.key}_min": str(self.minimum),
+            f"{self.key}_max": str(self.maximum),
+        }
+
     def checked(self, value: Any) -> int:
         """The value as a whole number in range, or OptionError naming the range."""
         if isinstance(value, bool) or not isinstance(value, int | float):
@@ -142,8 +149,7 @@ def range_placeholders() -> dict[str, str]:
     """The {<option>_min} and {<option>_max} placeholders of the texts."""
     placeholders: dict[str, str] = {}
     for option in NUMBER_OPTIONS:
-        placeholders[f"{option.key}_min"] = str(option.minimum)
-        placeholders[f"{option.key}_max"] = str(option.maximum)
+        placeholders.update(option.placeholders())
     return placeholders
 
 

@@ -69,8 +69,10 @@ IMPORT_SERVERS_SCHEMA: Final = vol.Schema(
 )
 
 
-def _invalid(key: str, position: int, name: str) -> ServiceValidationError:
-    return invalid(key, position=str(position), name=name)
+def _invalid(
+    key: str, position: int, name: str, **placeholders: str
+) -> ServiceValidationError:
+    return invalid(key, position=str(position), name=name, **placeholders)
 
 
 async def _export_servers(call: ServiceCall) -> ServiceResponse:
@@ -126,10 +128,10 @@ def _checked_server(position: int, server: Mapping[str, Any]) -> dict[str, Any]:
     try:
         options = checked_options(server[CONF_OPTIONS])
     except OptionError as err:
-        raise invalid(
+        raise _invalid(
             "import_invalid_options",
-            position=str(position),
-            name=name,
+            position,
+            name,
             option=err.field,
             **range_placeholders(),
         ) from err

@@ -108,8 +108,5 @@ class SwitcherOptionsFlow(OptionsFlow):
             step_id="switcher",
             data_schema=self.add_suggested_values_to_schema(schema, shown),
             errors=errors,
-            description_placeholders={
-                "failover_threshold_min": str(FAILOVER_THRESHOLD.minimum),
-                "failover_threshold_max": str(FAILOVER_THRESHOLD.maximum),
-            },
+            description_placeholders=FAILOVER_THRESHOLD.placeholders(),
         )

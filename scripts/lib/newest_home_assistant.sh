@@ -4,6 +4,8 @@
 # versions that release pins (its frontend above all). Once per change. Sourced.
 # shellcheck shell=bash
 
+source "$REPO_ROOT/scripts/lib/dev_requirements.sh"
+
 # The version requirements_ha_newest.txt pins.
 newest_home_assistant_version() {
   sed -n 's/^homeassistant==\([^ ;#]*\).*/\1/p' "$REPO_ROOT/requirements_ha_newest.txt"
@@ -11,7 +13,7 @@ newest_home_assistant_version() {
 
 # Creates or updates $CACHE_DIR/home-assistant-<version> with PYTHON.
 ensure_newest_home_assistant() {
-  local python="$1" version venv stamp want include pinned
+  local python="$1" version venv stamp want pinned
   version=$(newest_home_assistant_version)
   [ -n "$version" ] || die "requirements_ha_newest.txt pins no homeassistant version"
   venv="$CACHE_DIR/home-assistant-$version"
@@ -27,9 +29,6 @@ ensure_newest_home_assistant() {
   pinned="$venv/requirements_dev.txt"
   "$venv/bin/python" "$REPO_ROOT/scripts/lib/pinned_by_home_assistant.py" \
     "$REPO_ROOT/requirements_dev.txt" > "$pinned"
-  # As in ensure_dev_requirements: some compile against Python's headers.
-  include=$("$venv/bin/python" -c 'import pathlib, sysconfig; print(pathlib.Path(sysconfig.get_paths()["include"]).parent)')
-  CPATH="$include${CPATH:+:$CPATH}" uv pip install --quiet --python "$venv/bin/python" \
-    -r "$pinned" --constraint "$("$venv/bin/python" -c 'import homeassistant, pathlib; print(pathlib.Path(homeassistant.__file__).with_name("package_constraints.txt"))')" >&2
+  install_under_home_assistant "$venv/bin/python" "$pinned"
   echo "$want" > "$stamp"
 }

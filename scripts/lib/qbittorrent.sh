@@ -67,10 +67,6 @@ ensure_qbittorrent_lines() {
     IFS=: read -r line suite version <<< "$entry"
     ensure_qbittorrent "$line" "$suite" "$version"
   done
-  # The names before there was one wrapper per line (4 and 5), kept for
-  # checkouts whose tests still use them.
-  [ -e "$QBT_BIN_DIR/qbittorrent-nox-4" ] || ln -s qbittorrent-nox-4.5 "$QBT_BIN_DIR/qbittorrent-nox-4"
-  [ -e "$QBT_BIN_DIR/qbittorrent-nox-5" ] || ln -s qbittorrent-nox-5.3 "$QBT_BIN_DIR/qbittorrent-nox-5"
 }
 
 # One line per installed qBittorrent, for the setup summary.
