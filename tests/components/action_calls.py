@@ -5,6 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from homeassistant.core import HomeAssistant
+from homeassistant.exceptions import ServiceValidationError
+import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
 from custom_components.qbittorrent_multi.const import DOMAIN
@@ -34,6 +36,15 @@ async def call(
     return await hass.services.async_call(
         DOMAIN, action, data, blocking=True, return_response=response
     )
+
+
+async def refused(
+    hass: HomeAssistant, action: str, data: dict[str, Any]
+) -> pytest.ExceptionInfo[ServiceValidationError]:
+    """Call an action that must refuse its input; return how it refused."""
+    with pytest.raises(ServiceValidationError) as err:
+        await call(hass, action, data)
+    return err
 
 
 async def nas_server(

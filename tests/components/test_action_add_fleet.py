@@ -8,12 +8,11 @@ import logging
 from pathlib import Path
 
 from homeassistant.core import HomeAssistant
-from homeassistant.exceptions import ServiceValidationError
 from homeassistant.helpers import device_registry as dr
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
-from tests.components.action_calls import HASH_A, HASH_B, actions_sent, call
+from tests.components.action_calls import HASH_A, HASH_B, actions_sent, call, refused
 from tests.components.server_entries import add_server, poll, server_entry
 from tests.fake_qbittorrent import FakeQBittorrent
 from tests.live_fixtures import StartFakeQBittorrent
@@ -192,12 +191,11 @@ async def test_input_is_checked_before_anything_reaches_any_server(
     """A bad second link stops the whole call: no server gets the first one."""
     fleet = await _fleet(hass, fake_qbittorrent, ("5.3", "NAS"), ("4.5", "Seedbox"))
 
-    with pytest.raises(ServiceValidationError) as err:
-        await call(
-            hass,
-            "add_torrent",
-            {"server": "all", "urls": [MAGNET_A, "ftp://example.com/x.torrent"]},
-        )
+    err = await refused(
+        hass,
+        "add_torrent",
+        {"server": "all", "urls": [MAGNET_A, "ftp://example.com/x.torrent"]},
+    )
 
     assert err.value.translation_key == "invalid_torrent_url"
     assert str(err.value) == (
@@ -240,8 +238,7 @@ async def test_a_list_of_servers_is_checked_first(
     """An unknown name, a keyword among names or an empty list: nothing is sent."""
     fleet = await _fleet(hass, fake_qbittorrent, ("5.3", "NAS"))
 
-    with pytest.raises(ServiceValidationError) as err:
-        await call(hass, "add_torrent", {"server": server, "urls": [MAGNET_A]})
+    err = await refused(hass, "add_torrent", {"server": server, "urls": [MAGNET_A]})
 
     assert err.value.translation_key == key
     assert str(err.value) == text
@@ -365,8 +362,7 @@ async def test_auto_without_a_healthy_server_is_refused(
     await fleet["NAS"][0].stop()
     await poll(hass, fleet["NAS"][1])
 
-    with pytest.raises(ServiceValidationError) as err:
-        await call(hass, "add_torrent", {"server": "auto", "urls": [MAGNET_A]})
+    err = await refused(hass, "add_torrent", {"server": "auto", "urls": [MAGNET_A]})
 
     assert err.value.translation_key == "no_server_for_auto"
     assert str(err.value) == (
@@ -452,8 +448,7 @@ async def test_a_magnet_link_without_a_usable_hash_is_refused(
 ) -> None:
     """qBittorrent could not add it, and nothing would name it: refused by position."""
     server, _ = nas
-    with pytest.raises(ServiceValidationError) as err:
-        await call(hass, "add_torrent", {"urls": [MAGNET_A, url]})
+    err = await refused(hass, "add_torrent", {"urls": [MAGNET_A, url]})
 
     assert err.value.translation_key == "magnet_without_hash"
     assert str(err.value) == (

@@ -12,11 +12,7 @@ from pytest_homeassistant_custom_component.common import (
     MockConfigEntry,
 )
 
-from tests.components.action_calls import (
-    HASH_A,
-    actions_sent,
-    call,
-)
+from tests.components.action_calls import HASH_A, actions_sent, call, refused
 from tests.components.server_entries import add_server
 from tests.fake_qbittorrent import FakeQBittorrent
 from tests.live_fixtures import StartFakeQBittorrent
@@ -152,10 +148,9 @@ async def test_only_magnet_and_web_links_are_added(
 ) -> None:
     """Any other link is refused, by position, and nothing is sent."""
     server, _ = nas
-    with pytest.raises(ServiceValidationError) as err:
-        await call(
-            hass, "add_torrent", {"urls": ["magnet:?xt=urn:btih:" + HASH_A, url]}
-        )
+    err = await refused(
+        hass, "add_torrent", {"urls": ["magnet:?xt=urn:btih:" + HASH_A, url]}
+    )
 
     assert err.value.translation_key == "invalid_torrent_url"
     assert str(err.value) == (
@@ -169,8 +164,7 @@ async def test_add_torrent_needs_something_to_add(
     hass: HomeAssistant, nas: tuple[FakeQBittorrent, MockConfigEntry]
 ) -> None:
     """Neither links nor files is an error."""
-    with pytest.raises(ServiceValidationError) as err:
-        await call(hass, "add_torrent", {"category": "linux"})
+    err = await refused(hass, "add_torrent", {"category": "linux"})
 
     assert err.value.translation_key == "nothing_to_add"
     assert str(err.value) == "Give at least one link or .torrent file to add"
@@ -184,12 +178,11 @@ async def test_a_save_path_that_climbs_out_is_refused(
 ) -> None:
     """ ".." components and NUL characters never reach the server."""
     server, _ = nas
-    with pytest.raises(ServiceValidationError) as err:
-        await call(
-            hass,
-            "add_torrent",
-            {"urls": ["magnet:?xt=urn:btih:" + HASH_A], "save_path": save_path},
-        )
+    err = await refused(
+        hass,
+        "add_torrent",
+        {"urls": ["magnet:?xt=urn:btih:" + HASH_A], "save_path": save_path},
+    )
 
     assert err.value.translation_key == "invalid_save_path"
     # The NUL itself is left out of the message.
@@ -212,8 +205,7 @@ async def test_a_torrent_file_outside_the_allowlist_is_refused(
     link.symlink_to(outside.torrent_path)
 
     for path in (outside.torrent_path, link, torrent_dir / ".." / "private"):
-        with pytest.raises(ServiceValidationError) as err:
-            await call(hass, "add_torrent", {"torrent_files": [str(path)]})
+        err = await refused(hass, "add_torrent", {"torrent_files": [str(path)]})
         assert err.value.translation_key == "torrent_file_not_allowed"
         assert str(err.value) == (
             f"{path} is not in a folder Home Assistant may read from. Add its folder"
@@ -228,15 +220,14 @@ async def test_a_missing_torrent_file_is_refused(
 ) -> None:
     """A path with no file behind it is an error, and the links are not sent either."""
     server, _ = nas
-    with pytest.raises(ServiceValidationError) as err:
-        await call(
-            hass,
-            "add_torrent",
-            {
-                "urls": ["magnet:?xt=urn:btih:" + HASH_A],
-                "torrent_files": [str(torrent_dir / "gone.torrent")],
-            },
-        )
+    err = await refused(
+        hass,
+        "add_torrent",
+        {
+            "urls": ["magnet:?xt=urn:btih:" + HASH_A],
+            "torrent_files": [str(torrent_dir / "gone.torrent")],
+        },
+    )
 
     assert err.value.translation_key == "torrent_file_not_found"
     assert str(err.value) == f"There is no file at {torrent_dir / 'gone.torrent'}"
@@ -267,8 +258,7 @@ async def test_a_torrent_file_over_10_mb_is_refused(
     with huge.open("wb") as file:
         file.truncate(10 * 1024 * 1024 + 1)
 
-    with pytest.raises(ServiceValidationError) as err:
-        await call(hass, "add_torrent", {"torrent_files": [str(huge)]})
+    err = await refused(hass, "add_torrent", {"torrent_files": [str(huge)]})
 
     assert err.value.translation_key == "torrent_file_too_large"
     assert str(err.value) == (
@@ -305,8 +295,7 @@ async def test_a_file_that_is_not_a_torrent_is_refused(
     path = torrent_dir / "fake.torrent"
     path.write_bytes(content)
 
-    with pytest.raises(ServiceValidationError) as err:
-        await call(hass, "add_torrent", {"torrent_files": [str(path)]})
+    err = await refused(hass, "add_torrent", {"torrent_files": [str(path)]})
 
     assert err.value.translation_key == "not_a_torrent_file"
     assert str(err.value) == f"{path} is not a .torrent file"

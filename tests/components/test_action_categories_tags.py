@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from homeassistant.core import HomeAssistant
-from homeassistant.exceptions import ServiceValidationError
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
-from tests.components.action_calls import HASH_A, HASH_B, actions_sent, call
+from tests.components.action_calls import HASH_A, HASH_B, actions_sent, call, refused
 from tests.components.server_entries import add_server
 from tests.fake_qbittorrent import FakeQBittorrent
 from tests.live_fixtures import StartFakeQBittorrent
@@ -53,8 +52,9 @@ async def test_creating_a_category_the_server_has_is_refused(
 ) -> None:
     """The server is asked what it has; an existing category is not touched."""
     server, _ = nas
-    with pytest.raises(ServiceValidationError) as err:
-        await call(hass, "create_category", {"category": "linux", "save_path": "/x"})
+    err = await refused(
+        hass, "create_category", {"category": "linux", "save_path": "/x"}
+    )
 
     assert err.value.translation_key == "category_exists"
     assert str(err.value) == (
@@ -84,8 +84,7 @@ async def test_a_category_name_qbittorrent_refuses_is_refused_here(
 ) -> None:
     """qBittorrent's own naming rule, and no "..": checked before anything is sent."""
     server, _ = nas
-    with pytest.raises(ServiceValidationError) as err:
-        await call(hass, "create_category", {"category": category})
+    err = await refused(hass, "create_category", {"category": category})
 
     assert err.value.translation_key == key
     assert str(err.value) == (
@@ -103,10 +102,9 @@ async def test_a_category_save_path_that_climbs_out_is_refused(
 ) -> None:
     """The save path is checked as add_torrent's is."""
     server, _ = nas
-    with pytest.raises(ServiceValidationError) as err:
-        await call(
-            hass, "create_category", {"category": "tv", "save_path": "/data/../etc"}
-        )
+    err = await refused(
+        hass, "create_category", {"category": "tv", "save_path": "/data/../etc"}
+    )
 
     assert err.value.translation_key == "invalid_save_path"
     assert str(err.value) == (
@@ -134,8 +132,7 @@ async def test_editing_a_category_the_server_lacks_is_refused(
 ) -> None:
     """Nothing is created by an edit."""
     server, _ = nas
-    with pytest.raises(ServiceValidationError) as err:
-        await call(hass, "edit_category", {"category": "films", "save_path": "/x"})
+    err = await refused(hass, "edit_category", {"category": "films", "save_path": "/x"})
 
     assert err.value.translation_key == "unknown_categories"
     assert str(err.value) == "NAS has no category called films"
@@ -164,8 +161,9 @@ async def test_removing_categories_the_server_lacks_is_refused(
 ) -> None:
     """A typo does not silently do nothing; the known ones stay too."""
     server, _ = nas
-    with pytest.raises(ServiceValidationError) as err:
-        await call(hass, "remove_categories", {"categories": ["linux", "films", "tv"]})
+    err = await refused(
+        hass, "remove_categories", {"categories": ["linux", "films", "tv"]}
+    )
 
     assert err.value.translation_key == "unknown_categories"
     assert str(err.value) == "NAS has no category called films, tv"
@@ -180,8 +178,7 @@ async def test_remove_categories_needs_a_name(
     categories: list[str],
 ) -> None:
     """An empty list, or an empty name, is refused."""
-    with pytest.raises(ServiceValidationError) as err:
-        await call(hass, "remove_categories", {"categories": categories})
+    err = await refused(hass, "remove_categories", {"categories": categories})
 
     assert err.value.translation_key == "no_categories_given"
     assert str(err.value) == "Give at least one category, none of them empty"
@@ -221,8 +218,7 @@ async def test_tags_to_create_are_checked(
 ) -> None:
     """No tag, a tag with a comma, or an empty one: refused, nothing sent."""
     server, _ = nas
-    with pytest.raises(ServiceValidationError) as err:
-        await call(hass, "create_tags", {"tags": tags})
+    err = await refused(hass, "create_tags", {"tags": tags})
 
     assert str(err.value) == text
     assert actions_sent(server) == []
@@ -245,8 +241,7 @@ async def test_deleting_tags_the_server_lacks_is_refused(
 ) -> None:
     """A typo is an error, and the tags that exist stay."""
     server, _ = nas
-    with pytest.raises(ServiceValidationError) as err:
-        await call(hass, "delete_tags", {"tags": ["iso", "isos"]})
+    err = await refused(hass, "delete_tags", {"tags": ["iso", "isos"]})
 
     assert str(err.value) == "NAS has no tag called isos"
     assert server.tags == {"iso"}

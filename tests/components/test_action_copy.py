@@ -8,13 +8,12 @@ from unittest.mock import patch
 from urllib.parse import parse_qs
 
 from homeassistant.core import HomeAssistant
-from homeassistant.exceptions import ServiceValidationError
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
 from custom_components.qbittorrent_multi import torrent_copy
 from custom_components.qbittorrent_multi.const import DOMAIN
-from tests.components.action_calls import HASH_C, actions_sent, call
+from tests.components.action_calls import HASH_C, actions_sent, call, refused
 from tests.components.server_entries import add_server, poll
 from tests.fake_qbittorrent import FakeQBittorrent
 from tests.live_fixtures import StartFakeQBittorrent
@@ -241,8 +240,7 @@ async def test_copying_to_the_source_itself_is_refused(
 ) -> None:
     """The active server is the source when none is named: naming it as target is refused."""
     server, _ = nas
-    with pytest.raises(ServiceValidationError) as err:
-        await call(hass, "copy_torrents", {"target": "NAS", "all": True})
+    err = await refused(hass, "copy_torrents", {"target": "NAS", "all": True})
 
     assert err.value.translation_key == "same_source_and_target"
     assert str(err.value) == (
@@ -291,10 +289,9 @@ async def test_copy_input_is_checked_before_anything_is_sent(
     nas, seedbox = await _pair(hass, fake_qbittorrent)
     nas.add_torrent(name="x")
 
-    with pytest.raises(ServiceValidationError) as err:
-        await call(
-            hass, "copy_torrents", {"server": "NAS", "target": "Seedbox", **data}
-        )
+    err = await refused(
+        hass, "copy_torrents", {"server": "NAS", "target": "Seedbox", **data}
+    )
 
     assert err.value.translation_key == key
     assert str(err.value) == text

@@ -5,12 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from homeassistant.core import HomeAssistant
-from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
+from homeassistant.exceptions import HomeAssistantError
 import probatio as vol
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
-from tests.components.action_calls import HASH_A, V2_HASH, actions_sent, call
+from tests.components.action_calls import HASH_A, V2_HASH, actions_sent, call, refused
 from tests.components.server_entries import add_server
 from tests.fake_qbittorrent import FakeQBittorrent
 from tests.live_fixtures import StartFakeQBittorrent
@@ -60,8 +60,7 @@ async def test_an_empty_name_is_refused(
 ) -> None:
     """qBittorrent would refuse it too; here nothing is sent."""
     server, _ = nas
-    with pytest.raises(ServiceValidationError) as err:
-        await call(hass, "rename_torrent", {"hash": HASH_A, "name": name})
+    err = await refused(hass, "rename_torrent", {"hash": HASH_A, "name": name})
 
     assert err.value.translation_key == "invalid_torrent_name"
     assert str(err.value) == "Give the torrent a name that is not empty"
@@ -88,8 +87,7 @@ async def test_a_malformed_hash_is_refused_before_renaming(
 ) -> None:
     """The hash is checked like every other hash."""
     server, _ = nas
-    with pytest.raises(ServiceValidationError) as err:
-        await call(hass, "rename_torrent", {"hash": "abc", "name": "x"})
+    err = await refused(hass, "rename_torrent", {"hash": "abc", "name": "x"})
 
     assert err.value.translation_key == "invalid_torrent_hash"
     assert str(err.value) == (
@@ -204,12 +202,11 @@ async def test_a_file_index_the_torrent_lacks_is_refused(
     """The indexes are checked against the torrent's files; nothing is changed."""
     server, info_hash = await _folder_server(hass, fake_qbittorrent, tmp_path)
 
-    with pytest.raises(ServiceValidationError) as err:
-        await call(
-            hass,
-            "set_file_priority",
-            {"hash": info_hash, "indexes": [1, 3, 7], "priority": "high"},
-        )
+    err = await refused(
+        hass,
+        "set_file_priority",
+        {"hash": info_hash, "indexes": [1, 3, 7], "priority": "high"},
+    )
 
     assert err.value.translation_key == "unknown_file_index"
     assert str(err.value) == (
@@ -247,12 +244,11 @@ async def test_file_priority_needs_an_index(
 ) -> None:
     """An empty list of indexes is a translated error; nothing is sent."""
     server, _ = nas
-    with pytest.raises(ServiceValidationError) as err:
-        await call(
-            hass,
-            "set_file_priority",
-            {"hash": HASH_A, "indexes": [], "priority": "high"},
-        )
+    err = await refused(
+        hass,
+        "set_file_priority",
+        {"hash": HASH_A, "indexes": [], "priority": "high"},
+    )
 
     assert err.value.translation_key == "no_file_indexes"
     assert str(err.value) == (

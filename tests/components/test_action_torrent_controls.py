@@ -5,12 +5,19 @@ from __future__ import annotations
 from typing import Any
 
 from homeassistant.core import HomeAssistant
-from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
+from homeassistant.exceptions import HomeAssistantError
 import probatio as vol
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
-from tests.components.action_calls import HASH_A, HASH_B, HASH_C, actions_sent, call
+from tests.components.action_calls import (
+    HASH_A,
+    HASH_B,
+    HASH_C,
+    actions_sent,
+    call,
+    refused,
+)
 from tests.components.server_entries import add_server, poll
 from tests.fake_qbittorrent import FakeQBittorrent
 from tests.live_fixtures import StartFakeQBittorrent
@@ -73,8 +80,7 @@ async def test_a_location_that_could_go_anywhere_is_refused(
 ) -> None:
     """ ".." and relative folders are refused, and nothing is sent."""
     server, _ = nas
-    with pytest.raises(ServiceValidationError) as err:
-        await call(hass, "set_location", {"all": True, "location": location})
+    err = await refused(hass, "set_location", {"all": True, "location": location})
 
     assert err.value.translation_key == key
     assert str(err.value) == (
@@ -234,8 +240,7 @@ async def test_steering_actions_need_a_selection(
     """Like every torrent action: no torrents chosen is an error, never all of them."""
     server, _ = nas
     action = data.pop("action")
-    with pytest.raises(ServiceValidationError) as err:
-        await call(hass, action, data)
+    err = await refused(hass, action, data)
 
     assert err.value.translation_key == "no_torrent_selection"
     assert str(err.value) == (

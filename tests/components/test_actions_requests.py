@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from homeassistant.core import HomeAssistant
-from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
+from homeassistant.exceptions import HomeAssistantError
 import probatio as vol
 import pytest
 from pytest_homeassistant_custom_component.common import (
@@ -19,6 +19,7 @@ from tests.components.action_calls import (
     HASH_C,
     actions_sent,
     call,
+    refused,
 )
 from tests.components.server_entries import add_server, coordinator_of
 from tests.fake_qbittorrent import FakeQBittorrent
@@ -129,8 +130,7 @@ async def test_a_tag_qbittorrent_would_split_or_drop_is_refused(
 ) -> None:
     """qBittorrent splits tags at commas: such a tag, or none, is an error."""
     server, _ = nas
-    with pytest.raises(ServiceValidationError) as err:
-        await call(hass, "add_torrent_tags", {"all": True, "tags": tags})
+    err = await refused(hass, "add_torrent_tags", {"all": True, "tags": tags})
 
     assert err.value.translation_key == key
     assert actions_sent(server) == []
@@ -220,8 +220,7 @@ async def test_set_torrent_limits_without_a_limit_is_an_error(
 ) -> None:
     """Nothing to set is said, not silently ignored."""
     server, _ = nas
-    with pytest.raises(ServiceValidationError) as err:
-        await call(hass, "set_torrent_limits", {"all": True})
+    err = await refused(hass, "set_torrent_limits", {"all": True})
 
     assert err.value.translation_key == "no_limits_given"
     assert actions_sent(server) == []
@@ -243,8 +242,7 @@ async def test_set_speed_limits_without_a_limit_is_an_error(
 ) -> None:
     """At least one of the two limits must be given."""
     server, _ = nas
-    with pytest.raises(ServiceValidationError) as err:
-        await call(hass, "set_speed_limits", {})
+    err = await refused(hass, "set_speed_limits", {})
 
     assert err.value.translation_key == "no_limits_given"
     assert actions_sent(server) == []

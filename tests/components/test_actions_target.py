@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from homeassistant.core import HomeAssistant
-from homeassistant.exceptions import ServiceValidationError
 from homeassistant.helpers import device_registry as dr
 from homeassistant.helpers.service import async_get_all_descriptions
 import pytest
@@ -27,6 +26,7 @@ from tests.components.action_calls import (
     V2_HASH,
     actions_sent,
     call,
+    refused,
 )
 from tests.components.server_entries import add_server
 from tests.fake_qbittorrent import FakeQBittorrent
@@ -72,8 +72,7 @@ async def test_switch_server_to_an_unknown_server_is_refused(
 ) -> None:
     """An unknown server is a translated validation error; nothing changes."""
     _, entry = nas
-    with pytest.raises(ServiceValidationError) as err:
-        await call(hass, "switch_server", {"server": "Attic"})
+    err = await refused(hass, "switch_server", {"server": "Attic"})
 
     assert err.value.translation_key == "unknown_server"
     assert get_switcher(hass).active_entry_id == entry.entry_id
@@ -140,8 +139,7 @@ async def test_an_unknown_server_is_refused_before_anything_is_sent(
 ) -> None:
     """A server name that matches nothing is a translated validation error."""
     server, _ = nas
-    with pytest.raises(ServiceValidationError) as err:
-        await call(hass, "start_torrents", {"server": "Attic", "all": True})
+    err = await refused(hass, "start_torrents", {"server": "Attic", "all": True})
 
     assert err.value.translation_key == "unknown_server"
     assert actions_sent(server) == []
@@ -221,8 +219,7 @@ async def test_a_malformed_hash_is_refused_and_nothing_is_sent(
 ) -> None:
     """Hashes are 40 or 64 hex digits; anything else changes nothing anywhere."""
     server, _ = nas
-    with pytest.raises(ServiceValidationError) as err:
-        await call(hass, "delete_torrents", {"hashes": [HASH_A, bad_hash]})
+    err = await refused(hass, "delete_torrents", {"hashes": [HASH_A, bad_hash]})
 
     assert err.value.translation_key == "invalid_torrent_hash"
     assert actions_sent(server) == []
@@ -239,8 +236,7 @@ async def test_an_action_without_a_selection_is_an_error_not_all(
 ) -> None:
     """No torrents chosen means an error, never every torrent."""
     server, _ = nas
-    with pytest.raises(ServiceValidationError) as err:
-        await call(hass, "delete_torrents", selection)
+    err = await refused(hass, "delete_torrents", selection)
 
     assert err.value.translation_key == "no_torrent_selection"
     assert actions_sent(server) == []
@@ -262,8 +258,7 @@ async def test_all_cannot_be_combined_with_another_selection(
 ) -> None:
     """Two ways of choosing torrents at once are refused rather than guessed at."""
     server, _ = nas
-    with pytest.raises(ServiceValidationError) as err:
-        await call(hass, "stop_torrents", selection)
+    err = await refused(hass, "stop_torrents", selection)
 
     assert err.value.translation_key == "conflicting_torrent_selection"
     assert actions_sent(server) == []
@@ -295,8 +290,7 @@ async def test_a_category_without_torrents_is_an_error(
 ) -> None:
     """Choosing by a category no torrent has says so instead of doing nothing."""
     server, _ = nas
-    with pytest.raises(ServiceValidationError) as err:
-        await call(hass, "stop_torrents", {"category": "movies"})
+    err = await refused(hass, "stop_torrents", {"category": "movies"})
 
     assert err.value.translation_key == "no_matching_torrents"
     assert err.value.translation_placeholders["server"] == "NAS"
