@@ -14,6 +14,9 @@ from tests.components.server_entries import add_server
 from tests.fake_qbittorrent import FakeQBittorrent
 from tests.live_fixtures import StartFakeQBittorrent
 
+# A server and its config entry, as the `nas` fixture gives them.
+type Server = tuple[FakeQBittorrent, MockConfigEntry]
+
 HASH_A = "a" * 40
 HASH_B = "b" * 40
 HASH_C = "c" * 40
@@ -49,7 +52,7 @@ async def refused(
 
 async def nas_server(
     hass: HomeAssistant, fake_qbittorrent: StartFakeQBittorrent
-) -> tuple[FakeQBittorrent, MockConfigEntry]:
+) -> Server:
     """One qBittorrent 5.3 server with three torrents, set up as "NAS"."""
     server = await fake_qbittorrent("5.3")
     server.add_torrent(

@@ -10,9 +10,15 @@ from pathlib import Path
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers import device_registry as dr
 import pytest
-from pytest_homeassistant_custom_component.common import MockConfigEntry
 
-from tests.components.action_calls import HASH_A, HASH_B, actions_sent, call, refused
+from tests.components.action_calls import (
+    HASH_A,
+    HASH_B,
+    Server,
+    actions_sent,
+    call,
+    refused,
+)
 from tests.components.server_entries import add_server, poll, server_entry
 from tests.fake_qbittorrent import FakeQBittorrent
 from tests.live_fixtures import StartFakeQBittorrent
@@ -28,7 +34,7 @@ async def _fleet(
     hass: HomeAssistant,
     fake_qbittorrent: StartFakeQBittorrent,
     *flavours_and_names: tuple[str, str],
-) -> dict[str, tuple[FakeQBittorrent, MockConfigEntry]]:
+) -> dict[str, Server]:
     servers = {}
     for flavour, name in flavours_and_names:
         server = await fake_qbittorrent(flavour)
@@ -403,7 +409,7 @@ async def test_every_version_reports_the_hashes_of_magnets_and_files(
 
 
 async def test_a_v2_magnet_is_reported_by_the_id_qbittorrent_gives_it(
-    hass: HomeAssistant, nas: tuple[FakeQBittorrent, MockConfigEntry]
+    hass: HomeAssistant, nas: Server
 ) -> None:
     """A v2-only torrent is known by its SHA-256 hash cut to 40 digits."""
     server, _ = nas
@@ -444,7 +450,7 @@ async def test_a_web_link_is_reported_only_where_the_server_tells(
     ],
 )
 async def test_a_magnet_link_without_a_usable_hash_is_refused(
-    hass: HomeAssistant, nas: tuple[FakeQBittorrent, MockConfigEntry], url: str
+    hass: HomeAssistant, nas: Server, url: str
 ) -> None:
     """qBittorrent could not add it, and nothing would name it: refused by position."""
     server, _ = nas

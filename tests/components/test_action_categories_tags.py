@@ -4,11 +4,16 @@ from __future__ import annotations
 
 from homeassistant.core import HomeAssistant
 import pytest
-from pytest_homeassistant_custom_component.common import MockConfigEntry
 
-from tests.components.action_calls import HASH_A, HASH_B, actions_sent, call, refused
+from tests.components.action_calls import (
+    HASH_A,
+    HASH_B,
+    Server,
+    actions_sent,
+    call,
+    refused,
+)
 from tests.components.server_entries import add_server
-from tests.fake_qbittorrent import FakeQBittorrent
 from tests.live_fixtures import StartFakeQBittorrent
 
 pytestmark = pytest.mark.usefixtures("socket_enabled")
@@ -38,7 +43,7 @@ async def test_create_category_with_a_save_path(
 
 
 async def test_create_category_without_a_save_path_uses_the_default(
-    hass: HomeAssistant, nas: tuple[FakeQBittorrent, MockConfigEntry]
+    hass: HomeAssistant, nas: Server
 ) -> None:
     """No save path: the server's default (a folder named after the category)."""
     server, _ = nas
@@ -48,7 +53,7 @@ async def test_create_category_without_a_save_path_uses_the_default(
 
 
 async def test_creating_a_category_the_server_has_is_refused(
-    hass: HomeAssistant, nas: tuple[FakeQBittorrent, MockConfigEntry]
+    hass: HomeAssistant, nas: Server
 ) -> None:
     """The server is asked what it has; an existing category is not touched."""
     server, _ = nas
@@ -78,7 +83,7 @@ async def test_creating_a_category_the_server_has_is_refused(
 )
 async def test_a_category_name_qbittorrent_refuses_is_refused_here(
     hass: HomeAssistant,
-    nas: tuple[FakeQBittorrent, MockConfigEntry],
+    nas: Server,
     category: str,
     key: str,
 ) -> None:
@@ -98,7 +103,7 @@ async def test_a_category_name_qbittorrent_refuses_is_refused_here(
 
 
 async def test_a_category_save_path_that_climbs_out_is_refused(
-    hass: HomeAssistant, nas: tuple[FakeQBittorrent, MockConfigEntry]
+    hass: HomeAssistant, nas: Server
 ) -> None:
     """The save path is checked as add_torrent's is."""
     server, _ = nas
@@ -115,7 +120,7 @@ async def test_a_category_save_path_that_climbs_out_is_refused(
 
 
 async def test_edit_category_changes_its_save_path(
-    hass: HomeAssistant, nas: tuple[FakeQBittorrent, MockConfigEntry]
+    hass: HomeAssistant, nas: Server
 ) -> None:
     """An empty save path sets the default again."""
     server, _ = nas
@@ -128,7 +133,7 @@ async def test_edit_category_changes_its_save_path(
 
 
 async def test_editing_a_category_the_server_lacks_is_refused(
-    hass: HomeAssistant, nas: tuple[FakeQBittorrent, MockConfigEntry]
+    hass: HomeAssistant, nas: Server
 ) -> None:
     """Nothing is created by an edit."""
     server, _ = nas
@@ -140,7 +145,7 @@ async def test_editing_a_category_the_server_lacks_is_refused(
 
 
 async def test_remove_categories_leaves_their_torrents_uncategorised(
-    hass: HomeAssistant, nas: tuple[FakeQBittorrent, MockConfigEntry]
+    hass: HomeAssistant, nas: Server
 ) -> None:
     """The torrents stay, without a category."""
     server, _ = nas
@@ -157,7 +162,7 @@ async def test_remove_categories_leaves_their_torrents_uncategorised(
 
 
 async def test_removing_categories_the_server_lacks_is_refused(
-    hass: HomeAssistant, nas: tuple[FakeQBittorrent, MockConfigEntry]
+    hass: HomeAssistant, nas: Server
 ) -> None:
     """A typo does not silently do nothing; the known ones stay too."""
     server, _ = nas
@@ -174,7 +179,7 @@ async def test_removing_categories_the_server_lacks_is_refused(
 @pytest.mark.parametrize("categories", [[], [""]])
 async def test_remove_categories_needs_a_name(
     hass: HomeAssistant,
-    nas: tuple[FakeQBittorrent, MockConfigEntry],
+    nas: Server,
     categories: list[str],
 ) -> None:
     """An empty list, or an empty name, is refused."""
@@ -212,7 +217,7 @@ async def test_create_tags_adds_them_to_the_server(
 )
 async def test_tags_to_create_are_checked(
     hass: HomeAssistant,
-    nas: tuple[FakeQBittorrent, MockConfigEntry],
+    nas: Server,
     tags: list[str],
     text: str,
 ) -> None:
@@ -225,7 +230,7 @@ async def test_tags_to_create_are_checked(
 
 
 async def test_delete_tags_removes_them_from_every_torrent(
-    hass: HomeAssistant, nas: tuple[FakeQBittorrent, MockConfigEntry]
+    hass: HomeAssistant, nas: Server
 ) -> None:
     """The tag goes from the server and from the torrents that had it."""
     server, _ = nas
@@ -237,7 +242,7 @@ async def test_delete_tags_removes_them_from_every_torrent(
 
 
 async def test_deleting_tags_the_server_lacks_is_refused(
-    hass: HomeAssistant, nas: tuple[FakeQBittorrent, MockConfigEntry]
+    hass: HomeAssistant, nas: Server
 ) -> None:
     """A typo is an error, and the tags that exist stay."""
     server, _ = nas

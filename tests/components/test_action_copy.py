@@ -8,14 +8,12 @@ from urllib.parse import parse_qs
 
 from homeassistant.core import HomeAssistant
 import pytest
-from pytest_homeassistant_custom_component.common import MockConfigEntry
 
 from custom_components.qbittorrent_multi import torrent_copy
 from custom_components.qbittorrent_multi.const import DOMAIN
-from tests.components.action_calls import HASH_C, actions_sent, call, refused
+from tests.components.action_calls import HASH_C, Server, actions_sent, call, refused
 from tests.components.copy_pair import copy_to_seedbox, nas_and_seedbox
 from tests.components.server_entries import poll
-from tests.fake_qbittorrent import FakeQBittorrent
 from tests.live_fixtures import StartFakeQBittorrent
 from tests.torrent_files import SampleTorrent, make_folder_torrent, make_torrent
 
@@ -212,7 +210,7 @@ async def test_a_torrent_without_metadata_goes_as_a_magnet(
 
 
 async def test_copying_to_the_source_itself_is_refused(
-    hass: HomeAssistant, nas: tuple[FakeQBittorrent, MockConfigEntry]
+    hass: HomeAssistant, nas: Server
 ) -> None:
     """The active server is the source when none is named: naming it as target is refused."""
     server, _ = nas

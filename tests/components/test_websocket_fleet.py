@@ -6,19 +6,16 @@ from typing import Any
 
 from homeassistant.core import HomeAssistant
 import pytest
-from pytest_homeassistant_custom_component.common import MockConfigEntry
 
+from tests.components.action_calls import Server
 from tests.components.server_entries import add_server, poll
 from tests.components.subscriptions import SERVERS, Subscriber
 from tests.components.test_switcher import choose, state_of
-from tests.fake_qbittorrent import FakeQBittorrent
 from tests.live_fixtures import StartFakeQBittorrent
 
 # Frozen time: a poll's response time is the same every time, so that a poll
 # that changes nothing on the server changes nothing in the fleet either.
 pytestmark = pytest.mark.usefixtures("freezer")
-
-type Server = tuple[FakeQBittorrent, MockConfigEntry]
 
 
 async def fleet_of_two(

@@ -8,14 +8,11 @@ from typing import Any
 from homeassistant.core import HomeAssistant
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
-from tests.components.action_calls import HASH_A, HASH_B, HASH_C, call
+from tests.components.action_calls import HASH_A, HASH_B, HASH_C, Server, call
 from tests.components.server_entries import add_server, poll
 from tests.components.subscriptions import TORRENTS, Subscriber
 from tests.components.test_switcher import choose, state_of
-from tests.fake_qbittorrent import FakeQBittorrent
 from tests.live_fixtures import StartFakeQBittorrent
-
-type Server = tuple[FakeQBittorrent, MockConfigEntry]
 
 
 async def listed(hass: HomeAssistant, entry: MockConfigEntry) -> dict[str, Any]:
