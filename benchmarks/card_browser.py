@@ -14,6 +14,7 @@ from typing import Any
 
 from . import units
 from .card_page import chromium, serve_repository
+from .targets import Verdict
 
 TORRENTS = 10_000
 ROWS = 8
@@ -150,26 +151,23 @@ def table(figures: CardFigures) -> Iterator[str]:
 def verdicts(figures: CardFigures) -> Iterator[str]:
     """The card's targets, as the target list prints them."""
 
-    def line(met: bool, target: str, detail: str) -> str:
-        return f"- {'met' if met else 'MISSED'}: {target} ({detail})"
-
-    yield line(
-        figures.render < FIRST_RENDER_LIMIT,
-        f"card: first render of {units.count(figures.torrents)} torrents < 500 ms",
-        f"{units.millis(figures.render)}, painted after {units.millis(figures.painted)}",
-    )
+    yield Verdict(
+        target=f"card: first render of {units.count(figures.torrents)} torrents < 500 ms",
+        met=figures.render < FIRST_RENDER_LIMIT,
+        detail=f"{units.millis(figures.render)}, painted after {units.millis(figures.painted)}",
+    ).line()
     for delta in figures.deltas:
-        yield line(
-            delta.median < DELTA_LIMIT,
-            f"card: 1%-churn delta < 16 ms, sorted by {_SORTS[delta.sort_by]}",
-            f"median {units.millis(delta.median)}, 95th percentile"
+        yield Verdict(
+            target=f"card: 1%-churn delta < 16 ms, sorted by {_SORTS[delta.sort_by]}",
+            met=delta.median < DELTA_LIMIT,
+            detail=f"median {units.millis(delta.median)}, 95th percentile"
             f" {units.millis(delta.p95)}, max {units.millis(delta.longest)}",
-        )
-    yield line(
-        figures.rows_in_dom <= figures.rows_visible + 2 * OVERSCAN,
-        "card: DOM rows bounded by the visible rows",
-        f"{figures.rows_in_dom} rows for {units.count(figures.torrents)} torrents",
-    )
+        ).line()
+    yield Verdict(
+        target="card: DOM rows bounded by the visible rows",
+        met=figures.rows_in_dom <= figures.rows_visible + 2 * OVERSCAN,
+        detail=f"{figures.rows_in_dom} rows for {units.count(figures.torrents)} torrents",
+    ).line()
 
 
 def main() -> None:

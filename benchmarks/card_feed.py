@@ -37,6 +37,7 @@ from .fake_process import FakeProcess
 from .home_assistant import home_assistant
 from .loop_lag import LoopLagSampler
 from .server_entries import add_server, coordinator_of
+from .targets import Verdict
 
 _ID = re.compile(rb'\{"id":(\d+),')
 TORRENTS = 10_000
@@ -244,22 +245,19 @@ def table(figures: FeedFigures) -> Iterator[str]:
 def verdicts(figures: FeedFigures) -> Iterator[str]:
     """The targets of the card's live data, as the target list prints them."""
 
-    def line(met: bool, target: str, detail: str) -> str:
-        return f"- {'met' if met else 'MISSED'}: {target} ({detail})"
-
-    yield line(
-        figures.listing_bytes >= FEWER_BYTES * figures.update_bytes,
-        f"live data, {units.count(figures.torrents)} torrents, 1% churn:"
+    yield Verdict(
+        target=f"live data, {units.count(figures.torrents)} torrents, 1% churn:"
         " >= 100x fewer WebSocket bytes per poll than polling get_torrents",
-        f"{units.size(figures.update_bytes)} vs {units.size(figures.listing_bytes)}:"
+        met=figures.listing_bytes >= FEWER_BYTES * figures.update_bytes,
+        detail=f"{units.size(figures.update_bytes)} vs {units.size(figures.listing_bytes)}:"
         f" {units.ratio(figures.listing_bytes, figures.update_bytes)}",
-    )
-    yield line(
-        figures.added_cpu < CPU_LIMIT,
-        f"live data, {units.count(figures.torrents)} torrents: one subscribed card"
+    ).line()
+    yield Verdict(
+        target=f"live data, {units.count(figures.torrents)} torrents: one subscribed card"
         " adds < 1 ms of CPU per poll",
-        f"{units.millis(figures.added_cpu)} mean, {units.millis(figures.added_cpu_max)} max",
-    )
+        met=figures.added_cpu < CPU_LIMIT,
+        detail=f"{units.millis(figures.added_cpu)} mean, {units.millis(figures.added_cpu_max)} max",
+    ).line()
 
 
 async def measure_alone(*, polls: int = POLLS) -> FeedFigures:

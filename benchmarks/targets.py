@@ -33,6 +33,10 @@ class Verdict:
     met: bool
     detail: str
 
+    def line(self) -> str:
+        """The verdict as the target list prints it."""
+        return f"- {'met' if self.met else 'MISSED'}: {self.target} ({self.detail})"
+
 
 def _size(results: Results, torrents: int) -> SizeFigures | None:
     return next((f for f in results.sizes if f.torrents == torrents), None)
@@ -156,4 +160,4 @@ def lines(results: Results) -> Iterator[str]:
     yield "**Targets**"
     yield ""
     for verdict in verdicts(results):
-        yield f"- {'met' if verdict.met else 'MISSED'}: {verdict.target} ({verdict.detail})"
+        yield verdict.line()

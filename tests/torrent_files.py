@@ -120,6 +120,7 @@ def read_metainfo(torrent: bytes) -> MetaInfo:
         raise TorrentDecodeError("info dictionary lacks name or piece length")
     text_name = name.decode(errors="replace")
     length = info.get(b"length")
+    files: tuple[tuple[str, int], ...]
     if isinstance(length, int):
         files = ((text_name, length),)
     elif isinstance(entries := info.get(b"files"), list):

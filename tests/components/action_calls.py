@@ -5,12 +5,17 @@ from __future__ import annotations
 from typing import Any
 
 from homeassistant.core import HomeAssistant
+from homeassistant.exceptions import ServiceValidationError
+import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
 from custom_components.qbittorrent_multi.const import DOMAIN
 from tests.components.server_entries import add_server
 from tests.fake_qbittorrent import FakeQBittorrent
 from tests.live_fixtures import StartFakeQBittorrent
+
+# A server and its config entry, as the `nas` fixture gives them.
+type Server = tuple[FakeQBittorrent, MockConfigEntry]
 
 HASH_A = "a" * 40
 HASH_B = "b" * 40
@@ -36,9 +41,18 @@ async def call(
     )
 
 
+async def refused(
+    hass: HomeAssistant, action: str, data: dict[str, Any]
+) -> pytest.ExceptionInfo[ServiceValidationError]:
+    """Call an action that must refuse its input; return how it refused."""
+    with pytest.raises(ServiceValidationError) as err:
+        await call(hass, action, data)
+    return err
+
+
 async def nas_server(
     hass: HomeAssistant, fake_qbittorrent: StartFakeQBittorrent
-) -> tuple[FakeQBittorrent, MockConfigEntry]:
+) -> Server:
     """One qBittorrent 5.3 server with three torrents, set up as "NAS"."""
     server = await fake_qbittorrent("5.3")
     server.add_torrent(

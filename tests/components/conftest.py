@@ -6,7 +6,6 @@ from unittest.mock import AsyncMock, patch
 from homeassistant.config_entries import ConfigEntryState
 from homeassistant.core import HomeAssistant
 import pytest
-from pytest_homeassistant_custom_component.common import MockConfigEntry
 from pytest_homeassistant_custom_component.syrupy import (
     HomeAssistantSnapshotExtension,
 )
@@ -17,9 +16,8 @@ from syrupy.assertion import SnapshotAssertion
 # integration rather than the harness's own custom_components package.
 import custom_components.qbittorrent_multi  # noqa: F401
 from custom_components.qbittorrent_multi.const import DOMAIN
-from tests.components.action_calls import nas_server
+from tests.components.action_calls import Server, nas_server
 from tests.components.subscriptions import Subscriber
-from tests.fake_qbittorrent import FakeQBittorrent
 from tests.live_fixtures import StartFakeQBittorrent
 
 
@@ -58,9 +56,7 @@ def snapshot(snapshot: SnapshotAssertion) -> SnapshotAssertion:
 
 
 @pytest.fixture
-async def nas(
-    hass: HomeAssistant, fake_qbittorrent: StartFakeQBittorrent
-) -> tuple[FakeQBittorrent, MockConfigEntry]:
+async def nas(hass: HomeAssistant, fake_qbittorrent: StartFakeQBittorrent) -> Server:
     """One qBittorrent 5.3 server with three torrents, set up as "NAS"."""
     return await nas_server(hass, fake_qbittorrent)
 

@@ -65,6 +65,12 @@ class Subscriber:
         subscription: int = result["id"]
         return subscription
 
+    async def follow(self, command: str, **fields: Any) -> int:
+        """Subscribe and set aside what subscribing sent: `events` gives what follows."""
+        subscription = await self.subscribe(command, **fields)
+        await self.events()
+        return subscription
+
     async def unsubscribe(self, subscription: int) -> None:
         """End a subscription as a card does."""
         result = await self.command("unsubscribe_events", subscription=subscription)

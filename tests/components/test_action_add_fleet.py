@@ -8,12 +8,17 @@ import logging
 from pathlib import Path
 
 from homeassistant.core import HomeAssistant
-from homeassistant.exceptions import ServiceValidationError
 from homeassistant.helpers import device_registry as dr
 import pytest
-from pytest_homeassistant_custom_component.common import MockConfigEntry
 
-from tests.components.action_calls import HASH_A, HASH_B, actions_sent, call
+from tests.components.action_calls import (
+    HASH_A,
+    HASH_B,
+    Server,
+    actions_sent,
+    call,
+    refused,
+)
 from tests.components.server_entries import add_server, poll, server_entry
 from tests.fake_qbittorrent import FakeQBittorrent
 from tests.live_fixtures import StartFakeQBittorrent
@@ -29,7 +34,7 @@ async def _fleet(
     hass: HomeAssistant,
     fake_qbittorrent: StartFakeQBittorrent,
     *flavours_and_names: tuple[str, str],
-) -> dict[str, tuple[FakeQBittorrent, MockConfigEntry]]:
+) -> dict[str, Server]:
     servers = {}
     for flavour, name in flavours_and_names:
         server = await fake_qbittorrent(flavour)
@@ -192,12 +197,11 @@ async def test_input_is_checked_before_anything_reaches_any_server(
     """A bad second link stops the whole call: no server gets the first one."""
     fleet = await _fleet(hass, fake_qbittorrent, ("5.3", "NAS"), ("4.5", "Seedbox"))
 
-    with pytest.raises(ServiceValidationError) as err:
-        await call(
-            hass,
-            "add_torrent",
-            {"server": "all", "urls": [MAGNET_A, "ftp://example.com/x.torrent"]},
-        )
+    err = await refused(
+        hass,
+        "add_torrent",
+        {"server": "all", "urls": [MAGNET_A, "ftp://example.com/x.torrent"]},
+    )
 
     assert err.value.translation_key == "invalid_torrent_url"
     assert str(err.value) == (
@@ -240,8 +244,7 @@ async def test_a_list_of_servers_is_checked_first(
     """An unknown name, a keyword among names or an empty list: nothing is sent."""
     fleet = await _fleet(hass, fake_qbittorrent, ("5.3", "NAS"))
 
-    with pytest.raises(ServiceValidationError) as err:
-        await call(hass, "add_torrent", {"server": server, "urls": [MAGNET_A]})
+    err = await refused(hass, "add_torrent", {"server": server, "urls": [MAGNET_A]})
 
     assert err.value.translation_key == key
     assert str(err.value) == text
@@ -365,8 +368,7 @@ async def test_auto_without_a_healthy_server_is_refused(
     await fleet["NAS"][0].stop()
     await poll(hass, fleet["NAS"][1])
 
-    with pytest.raises(ServiceValidationError) as err:
-        await call(hass, "add_torrent", {"server": "auto", "urls": [MAGNET_A]})
+    err = await refused(hass, "add_torrent", {"server": "auto", "urls": [MAGNET_A]})
 
     assert err.value.translation_key == "no_server_for_auto"
     assert str(err.value) == (
@@ -407,7 +409,7 @@ async def test_every_version_reports_the_hashes_of_magnets_and_files(
 
 
 async def test_a_v2_magnet_is_reported_by_the_id_qbittorrent_gives_it(
-    hass: HomeAssistant, nas: tuple[FakeQBittorrent, MockConfigEntry]
+    hass: HomeAssistant, nas: Server
 ) -> None:
     """A v2-only torrent is known by its SHA-256 hash cut to 40 digits."""
     server, _ = nas
@@ -448,12 +450,11 @@ async def test_a_web_link_is_reported_only_where_the_server_tells(
     ],
 )
 async def test_a_magnet_link_without_a_usable_hash_is_refused(
-    hass: HomeAssistant, nas: tuple[FakeQBittorrent, MockConfigEntry], url: str
+    hass: HomeAssistant, nas: Server, url: str
 ) -> None:
     """qBittorrent could not add it, and nothing would name it: refused by position."""
     server, _ = nas
-    with pytest.raises(ServiceValidationError) as err:
-        await call(hass, "add_torrent", {"urls": [MAGNET_A, url]})
+    err = await refused(hass, "add_torrent", {"urls": [MAGNET_A, url]})
 
     assert err.value.translation_key == "magnet_without_hash"
     assert str(err.value) == (

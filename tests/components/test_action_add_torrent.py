@@ -8,17 +8,9 @@ from unittest.mock import patch
 from homeassistant.core import HomeAssistant
 from homeassistant.exceptions import ServiceValidationError
 import pytest
-from pytest_homeassistant_custom_component.common import (
-    MockConfigEntry,
-)
 
-from tests.components.action_calls import (
-    HASH_A,
-    actions_sent,
-    call,
-)
+from tests.components.action_calls import HASH_A, Server, actions_sent, call, refused
 from tests.components.server_entries import add_server
-from tests.fake_qbittorrent import FakeQBittorrent
 from tests.live_fixtures import StartFakeQBittorrent
 from tests.torrent_files import bencode, make_torrent
 
@@ -125,7 +117,7 @@ async def test_a_relative_torrent_file_path_is_in_the_config_folder(
 
 
 async def test_add_torrent_without_response_just_adds(
-    hass: HomeAssistant, nas: tuple[FakeQBittorrent, MockConfigEntry]
+    hass: HomeAssistant, nas: Server
 ) -> None:
     """The response is optional; the torrent is added either way."""
     server, _ = nas
@@ -148,14 +140,13 @@ async def test_add_torrent_without_response_just_adds(
     ],
 )
 async def test_only_magnet_and_web_links_are_added(
-    hass: HomeAssistant, nas: tuple[FakeQBittorrent, MockConfigEntry], url: str
+    hass: HomeAssistant, nas: Server, url: str
 ) -> None:
     """Any other link is refused, by position, and nothing is sent."""
     server, _ = nas
-    with pytest.raises(ServiceValidationError) as err:
-        await call(
-            hass, "add_torrent", {"urls": ["magnet:?xt=urn:btih:" + HASH_A, url]}
-        )
+    err = await refused(
+        hass, "add_torrent", {"urls": ["magnet:?xt=urn:btih:" + HASH_A, url]}
+    )
 
     assert err.value.translation_key == "invalid_torrent_url"
     assert str(err.value) == (
@@ -166,11 +157,10 @@ async def test_only_magnet_and_web_links_are_added(
 
 
 async def test_add_torrent_needs_something_to_add(
-    hass: HomeAssistant, nas: tuple[FakeQBittorrent, MockConfigEntry]
+    hass: HomeAssistant, nas: Server
 ) -> None:
     """Neither links nor files is an error."""
-    with pytest.raises(ServiceValidationError) as err:
-        await call(hass, "add_torrent", {"category": "linux"})
+    err = await refused(hass, "add_torrent", {"category": "linux"})
 
     assert err.value.translation_key == "nothing_to_add"
     assert str(err.value) == "Give at least one link or .torrent file to add"
@@ -180,16 +170,15 @@ async def test_add_torrent_needs_something_to_add(
     "save_path", ["../etc", "/downloads/../../etc", "C:\\data\\..\\x", "/down\0loads"]
 )
 async def test_a_save_path_that_climbs_out_is_refused(
-    hass: HomeAssistant, nas: tuple[FakeQBittorrent, MockConfigEntry], save_path: str
+    hass: HomeAssistant, nas: Server, save_path: str
 ) -> None:
     """ ".." components and NUL characters never reach the server."""
     server, _ = nas
-    with pytest.raises(ServiceValidationError) as err:
-        await call(
-            hass,
-            "add_torrent",
-            {"urls": ["magnet:?xt=urn:btih:" + HASH_A], "save_path": save_path},
-        )
+    err = await refused(
+        hass,
+        "add_torrent",
+        {"urls": ["magnet:?xt=urn:btih:" + HASH_A], "save_path": save_path},
+    )
 
     assert err.value.translation_key == "invalid_save_path"
     # The NUL itself is left out of the message.
@@ -202,7 +191,7 @@ async def test_a_save_path_that_climbs_out_is_refused(
 
 async def test_a_torrent_file_outside_the_allowlist_is_refused(
     hass: HomeAssistant,
-    nas: tuple[FakeQBittorrent, MockConfigEntry],
+    nas: Server,
     torrent_dir: Path,
 ) -> None:
     """Only folders in allowlist_external_dirs may be read, links included."""
@@ -212,8 +201,7 @@ async def test_a_torrent_file_outside_the_allowlist_is_refused(
     link.symlink_to(outside.torrent_path)
 
     for path in (outside.torrent_path, link, torrent_dir / ".." / "private"):
-        with pytest.raises(ServiceValidationError) as err:
-            await call(hass, "add_torrent", {"torrent_files": [str(path)]})
+        err = await refused(hass, "add_torrent", {"torrent_files": [str(path)]})
         assert err.value.translation_key == "torrent_file_not_allowed"
         assert str(err.value) == (
             f"{path} is not in a folder Home Assistant may read from. Add its folder"
@@ -224,19 +212,18 @@ async def test_a_torrent_file_outside_the_allowlist_is_refused(
 
 
 async def test_a_missing_torrent_file_is_refused(
-    hass: HomeAssistant, nas: tuple[FakeQBittorrent, MockConfigEntry], torrent_dir: Path
+    hass: HomeAssistant, nas: Server, torrent_dir: Path
 ) -> None:
     """A path with no file behind it is an error, and the links are not sent either."""
     server, _ = nas
-    with pytest.raises(ServiceValidationError) as err:
-        await call(
-            hass,
-            "add_torrent",
-            {
-                "urls": ["magnet:?xt=urn:btih:" + HASH_A],
-                "torrent_files": [str(torrent_dir / "gone.torrent")],
-            },
-        )
+    err = await refused(
+        hass,
+        "add_torrent",
+        {
+            "urls": ["magnet:?xt=urn:btih:" + HASH_A],
+            "torrent_files": [str(torrent_dir / "gone.torrent")],
+        },
+    )
 
     assert err.value.translation_key == "torrent_file_not_found"
     assert str(err.value) == f"There is no file at {torrent_dir / 'gone.torrent'}"
@@ -244,7 +231,7 @@ async def test_a_missing_torrent_file_is_refused(
 
 
 async def test_an_unreadable_torrent_file_is_refused(
-    hass: HomeAssistant, nas: tuple[FakeQBittorrent, MockConfigEntry], torrent_dir: Path
+    hass: HomeAssistant, nas: Server, torrent_dir: Path
 ) -> None:
     """A file the operating system will not let Home Assistant read is an error."""
     sample = make_torrent(torrent_dir, "locked.bin")
@@ -260,15 +247,14 @@ async def test_an_unreadable_torrent_file_is_refused(
 
 
 async def test_a_torrent_file_over_10_mb_is_refused(
-    hass: HomeAssistant, nas: tuple[FakeQBittorrent, MockConfigEntry], torrent_dir: Path
+    hass: HomeAssistant, nas: Server, torrent_dir: Path
 ) -> None:
     """Real .torrent files are small; a huge file is not read into memory whole."""
     huge = torrent_dir / "huge.torrent"
     with huge.open("wb") as file:
         file.truncate(10 * 1024 * 1024 + 1)
 
-    with pytest.raises(ServiceValidationError) as err:
-        await call(hass, "add_torrent", {"torrent_files": [str(huge)]})
+    err = await refused(hass, "add_torrent", {"torrent_files": [str(huge)]})
 
     assert err.value.translation_key == "torrent_file_too_large"
     assert str(err.value) == (
@@ -296,7 +282,7 @@ async def test_a_torrent_file_over_10_mb_is_refused(
 )
 async def test_a_file_that_is_not_a_torrent_is_refused(
     hass: HomeAssistant,
-    nas: tuple[FakeQBittorrent, MockConfigEntry],
+    nas: Server,
     torrent_dir: Path,
     content: bytes,
 ) -> None:
@@ -305,8 +291,7 @@ async def test_a_file_that_is_not_a_torrent_is_refused(
     path = torrent_dir / "fake.torrent"
     path.write_bytes(content)
 
-    with pytest.raises(ServiceValidationError) as err:
-        await call(hass, "add_torrent", {"torrent_files": [str(path)]})
+    err = await refused(hass, "add_torrent", {"torrent_files": [str(path)]})
 
     assert err.value.translation_key == "not_a_torrent_file"
     assert str(err.value) == f"{path} is not a .torrent file"

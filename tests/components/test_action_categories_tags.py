@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 from homeassistant.core import HomeAssistant
-from homeassistant.exceptions import ServiceValidationError
 import pytest
-from pytest_homeassistant_custom_component.common import MockConfigEntry
 
-from tests.components.action_calls import HASH_A, HASH_B, actions_sent, call
+from tests.components.action_calls import (
+    HASH_A,
+    HASH_B,
+    Server,
+    actions_sent,
+    call,
+    refused,
+)
 from tests.components.server_entries import add_server
-from tests.fake_qbittorrent import FakeQBittorrent
 from tests.live_fixtures import StartFakeQBittorrent
 
 pytestmark = pytest.mark.usefixtures("socket_enabled")
@@ -39,7 +43,7 @@ async def test_create_category_with_a_save_path(
 
 
 async def test_create_category_without_a_save_path_uses_the_default(
-    hass: HomeAssistant, nas: tuple[FakeQBittorrent, MockConfigEntry]
+    hass: HomeAssistant, nas: Server
 ) -> None:
     """No save path: the server's default (a folder named after the category)."""
     server, _ = nas
@@ -49,12 +53,13 @@ async def test_create_category_without_a_save_path_uses_the_default(
 
 
 async def test_creating_a_category_the_server_has_is_refused(
-    hass: HomeAssistant, nas: tuple[FakeQBittorrent, MockConfigEntry]
+    hass: HomeAssistant, nas: Server
 ) -> None:
     """The server is asked what it has; an existing category is not touched."""
     server, _ = nas
-    with pytest.raises(ServiceValidationError) as err:
-        await call(hass, "create_category", {"category": "linux", "save_path": "/x"})
+    err = await refused(
+        hass, "create_category", {"category": "linux", "save_path": "/x"}
+    )
 
     assert err.value.translation_key == "category_exists"
     assert str(err.value) == (
@@ -78,14 +83,13 @@ async def test_creating_a_category_the_server_has_is_refused(
 )
 async def test_a_category_name_qbittorrent_refuses_is_refused_here(
     hass: HomeAssistant,
-    nas: tuple[FakeQBittorrent, MockConfigEntry],
+    nas: Server,
     category: str,
     key: str,
 ) -> None:
     """qBittorrent's own naming rule, and no "..": checked before anything is sent."""
     server, _ = nas
-    with pytest.raises(ServiceValidationError) as err:
-        await call(hass, "create_category", {"category": category})
+    err = await refused(hass, "create_category", {"category": category})
 
     assert err.value.translation_key == key
     assert str(err.value) == (
@@ -99,14 +103,13 @@ async def test_a_category_name_qbittorrent_refuses_is_refused_here(
 
 
 async def test_a_category_save_path_that_climbs_out_is_refused(
-    hass: HomeAssistant, nas: tuple[FakeQBittorrent, MockConfigEntry]
+    hass: HomeAssistant, nas: Server
 ) -> None:
     """The save path is checked as add_torrent's is."""
     server, _ = nas
-    with pytest.raises(ServiceValidationError) as err:
-        await call(
-            hass, "create_category", {"category": "tv", "save_path": "/data/../etc"}
-        )
+    err = await refused(
+        hass, "create_category", {"category": "tv", "save_path": "/data/../etc"}
+    )
 
     assert err.value.translation_key == "invalid_save_path"
     assert str(err.value) == (
@@ -117,7 +120,7 @@ async def test_a_category_save_path_that_climbs_out_is_refused(
 
 
 async def test_edit_category_changes_its_save_path(
-    hass: HomeAssistant, nas: tuple[FakeQBittorrent, MockConfigEntry]
+    hass: HomeAssistant, nas: Server
 ) -> None:
     """An empty save path sets the default again."""
     server, _ = nas
@@ -130,12 +133,11 @@ async def test_edit_category_changes_its_save_path(
 
 
 async def test_editing_a_category_the_server_lacks_is_refused(
-    hass: HomeAssistant, nas: tuple[FakeQBittorrent, MockConfigEntry]
+    hass: HomeAssistant, nas: Server
 ) -> None:
     """Nothing is created by an edit."""
     server, _ = nas
-    with pytest.raises(ServiceValidationError) as err:
-        await call(hass, "edit_category", {"category": "films", "save_path": "/x"})
+    err = await refused(hass, "edit_category", {"category": "films", "save_path": "/x"})
 
     assert err.value.translation_key == "unknown_categories"
     assert str(err.value) == "NAS has no category called films"
@@ -143,7 +145,7 @@ async def test_editing_a_category_the_server_lacks_is_refused(
 
 
 async def test_remove_categories_leaves_their_torrents_uncategorised(
-    hass: HomeAssistant, nas: tuple[FakeQBittorrent, MockConfigEntry]
+    hass: HomeAssistant, nas: Server
 ) -> None:
     """The torrents stay, without a category."""
     server, _ = nas
@@ -160,12 +162,13 @@ async def test_remove_categories_leaves_their_torrents_uncategorised(
 
 
 async def test_removing_categories_the_server_lacks_is_refused(
-    hass: HomeAssistant, nas: tuple[FakeQBittorrent, MockConfigEntry]
+    hass: HomeAssistant, nas: Server
 ) -> None:
     """A typo does not silently do nothing; the known ones stay too."""
     server, _ = nas
-    with pytest.raises(ServiceValidationError) as err:
-        await call(hass, "remove_categories", {"categories": ["linux", "films", "tv"]})
+    err = await refused(
+        hass, "remove_categories", {"categories": ["linux", "films", "tv"]}
+    )
 
     assert err.value.translation_key == "unknown_categories"
     assert str(err.value) == "NAS has no category called films, tv"
@@ -176,12 +179,11 @@ async def test_removing_categories_the_server_lacks_is_refused(
 @pytest.mark.parametrize("categories", [[], [""]])
 async def test_remove_categories_needs_a_name(
     hass: HomeAssistant,
-    nas: tuple[FakeQBittorrent, MockConfigEntry],
+    nas: Server,
     categories: list[str],
 ) -> None:
     """An empty list, or an empty name, is refused."""
-    with pytest.raises(ServiceValidationError) as err:
-        await call(hass, "remove_categories", {"categories": categories})
+    err = await refused(hass, "remove_categories", {"categories": categories})
 
     assert err.value.translation_key == "no_categories_given"
     assert str(err.value) == "Give at least one category, none of them empty"
@@ -215,21 +217,20 @@ async def test_create_tags_adds_them_to_the_server(
 )
 async def test_tags_to_create_are_checked(
     hass: HomeAssistant,
-    nas: tuple[FakeQBittorrent, MockConfigEntry],
+    nas: Server,
     tags: list[str],
     text: str,
 ) -> None:
     """No tag, a tag with a comma, or an empty one: refused, nothing sent."""
     server, _ = nas
-    with pytest.raises(ServiceValidationError) as err:
-        await call(hass, "create_tags", {"tags": tags})
+    err = await refused(hass, "create_tags", {"tags": tags})
 
     assert str(err.value) == text
     assert actions_sent(server) == []
 
 
 async def test_delete_tags_removes_them_from_every_torrent(
-    hass: HomeAssistant, nas: tuple[FakeQBittorrent, MockConfigEntry]
+    hass: HomeAssistant, nas: Server
 ) -> None:
     """The tag goes from the server and from the torrents that had it."""
     server, _ = nas
@@ -241,12 +242,11 @@ async def test_delete_tags_removes_them_from_every_torrent(
 
 
 async def test_deleting_tags_the_server_lacks_is_refused(
-    hass: HomeAssistant, nas: tuple[FakeQBittorrent, MockConfigEntry]
+    hass: HomeAssistant, nas: Server
 ) -> None:
     """A typo is an error, and the tags that exist stay."""
     server, _ = nas
-    with pytest.raises(ServiceValidationError) as err:
-        await call(hass, "delete_tags", {"tags": ["iso", "isos"]})
+    err = await refused(hass, "delete_tags", {"tags": ["iso", "isos"]})
 
     assert str(err.value) == "NAS has no tag called isos"
     assert server.tags == {"iso"}

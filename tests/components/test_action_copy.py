@@ -3,42 +3,23 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 from unittest.mock import patch
 from urllib.parse import parse_qs
 
 from homeassistant.core import HomeAssistant
-from homeassistant.exceptions import ServiceValidationError
 import pytest
-from pytest_homeassistant_custom_component.common import MockConfigEntry
 
 from custom_components.qbittorrent_multi import torrent_copy
 from custom_components.qbittorrent_multi.const import DOMAIN
-from tests.components.action_calls import HASH_C, actions_sent, call
-from tests.components.server_entries import add_server, poll
-from tests.fake_qbittorrent import FakeQBittorrent
+from tests.components.action_calls import HASH_C, Server, actions_sent, call, refused
+from tests.components.copy_pair import copy_to_seedbox, nas_and_seedbox
+from tests.components.server_entries import poll
 from tests.live_fixtures import StartFakeQBittorrent
 from tests.torrent_files import SampleTorrent, make_folder_torrent, make_torrent
 
 pytestmark = pytest.mark.usefixtures("socket_enabled")
 
 TRACKERS = ("udp://tracker.example.org:1337/announce", "https://t2.example.org/a")
-
-type Pair = tuple[FakeQBittorrent, FakeQBittorrent]
-
-
-async def _pair(
-    hass: HomeAssistant,
-    fake_qbittorrent: StartFakeQBittorrent,
-    source: str = "5.3",
-    target: str = "4.5",
-) -> Pair:
-    """A source "NAS" and a target "Seedbox" of the given versions."""
-    nas = await fake_qbittorrent(source)
-    seedbox = await fake_qbittorrent(target)
-    await add_server(hass, nas, "NAS")
-    await add_server(hass, seedbox, "Seedbox")
-    return nas, seedbox
 
 
 def _sample(tmp_path: Path, name: str) -> SampleTorrent:
@@ -52,16 +33,6 @@ async def _poll_all(hass: HomeAssistant) -> None:
             await poll(hass, entry)
 
 
-async def _copy(hass: HomeAssistant, **data: object) -> Any:
-    """copy_torrents from NAS to Seedbox; its response."""
-    return await call(
-        hass,
-        "copy_torrents",
-        {"server": "NAS", "target": "Seedbox", **data},
-        response=True,
-    )
-
-
 # -- by .torrent file -----------------------------------------------------------
 
 
@@ -69,11 +40,13 @@ async def test_a_torrent_is_copied_with_its_file_category_and_tags(
     hass: HomeAssistant, fake_qbittorrent: StartFakeQBittorrent, tmp_path: Path
 ) -> None:
     """The exported .torrent goes to the target; the source keeps its torrent."""
-    nas, seedbox = await _pair(hass, fake_qbittorrent)
+    nas, seedbox = await nas_and_seedbox(hass, fake_qbittorrent)
     sample = _sample(tmp_path, "Album")
     nas.add_torrent_file(sample.torrent, category="music", tags=("flac", "keep"))
 
-    result = await _copy(hass, hashes=[sample.info_hash], save_path="/data/music")
+    result = await copy_to_seedbox(
+        hass, hashes=[sample.info_hash], save_path="/data/music"
+    )
 
     assert result == {
         "source": "NAS",
@@ -102,11 +75,11 @@ async def test_move_removes_the_torrent_from_the_source_but_never_its_data(
     hass: HomeAssistant, fake_qbittorrent: StartFakeQBittorrent, tmp_path: Path
 ) -> None:
     """Only once the target lists it, and with deleteFiles=false."""
-    nas, seedbox = await _pair(hass, fake_qbittorrent)
+    nas, seedbox = await nas_and_seedbox(hass, fake_qbittorrent)
     sample = _sample(tmp_path, "Album")
     nas.add_torrent_file(sample.torrent)
 
-    result = await _copy(hass, hashes=[sample.info_hash], move=True)
+    result = await copy_to_seedbox(hass, hashes=[sample.info_hash], move=True)
 
     assert result["torrents"] == [
         {
@@ -131,14 +104,14 @@ async def test_a_category_selection_copies_every_torrent_in_it(
     hass: HomeAssistant, fake_qbittorrent: StartFakeQBittorrent, tmp_path: Path
 ) -> None:
     """The selection model is the one every torrent action uses."""
-    nas, seedbox = await _pair(hass, fake_qbittorrent, "4.5", "5.3")
+    nas, seedbox = await nas_and_seedbox(hass, fake_qbittorrent, "4.5", "5.3")
     first, second, other = (_sample(tmp_path, name) for name in ("A", "B", "C"))
     nas.add_torrent_file(first.torrent, category="music")
     nas.add_torrent_file(second.torrent, category="music")
     nas.add_torrent_file(other.torrent, category="films")
     await _poll_all(hass)
 
-    result = await _copy(hass, category="music")
+    result = await copy_to_seedbox(hass, category="music")
 
     assert {each["hash"] for each in result["torrents"]} == {
         first.info_hash,
@@ -151,11 +124,11 @@ async def test_a_target_that_cannot_tag_while_adding_is_tagged_afterwards(
     hass: HomeAssistant, fake_qbittorrent: StartFakeQBittorrent, tmp_path: Path
 ) -> None:
     """qBittorrent 4.2 ignores tags when adding: they are set once it lists the torrent."""
-    nas, seedbox = await _pair(hass, fake_qbittorrent, "5.3", "4.2")
+    nas, seedbox = await nas_and_seedbox(hass, fake_qbittorrent, "5.3", "4.2")
     sample = _sample(tmp_path, "Album")
     nas.add_torrent_file(sample.torrent, tags=("flac",))
 
-    result = await _copy(hass, hashes=[sample.info_hash])
+    result = await copy_to_seedbox(hass, hashes=[sample.info_hash])
 
     assert result["torrents"][0]["result"] == "copied"
     assert "tags" not in seedbox.requests_to("torrents/add")[0].params
@@ -169,12 +142,12 @@ async def test_a_torrent_the_target_has_already_is_not_added_again(
     hass: HomeAssistant, fake_qbittorrent: StartFakeQBittorrent, tmp_path: Path
 ) -> None:
     """Moving it still removes it from the source: the target lists it."""
-    nas, seedbox = await _pair(hass, fake_qbittorrent)
+    nas, seedbox = await nas_and_seedbox(hass, fake_qbittorrent)
     sample = _sample(tmp_path, "Album")
     nas.add_torrent_file(sample.torrent)
     seedbox.add_torrent_file(sample.torrent)
 
-    result = await _copy(hass, hashes=[sample.info_hash], move=True)
+    result = await copy_to_seedbox(hass, hashes=[sample.info_hash], move=True)
 
     assert result["torrents"] == [
         {
@@ -195,11 +168,11 @@ async def test_a_source_that_cannot_export_sends_a_magnet_with_its_trackers(
     hass: HomeAssistant, fake_qbittorrent: StartFakeQBittorrent, tmp_path: Path
 ) -> None:
     """qBittorrent 4.2 has no export: the target gets the hash, name and trackers."""
-    nas, seedbox = await _pair(hass, fake_qbittorrent, "4.2", "5.1")
+    nas, seedbox = await nas_and_seedbox(hass, fake_qbittorrent, "4.2", "5.1")
     sample = _sample(tmp_path, "Old album")
     nas.add_torrent_file(sample.torrent, category="music")
 
-    result = await _copy(hass, hashes=[sample.info_hash])
+    result = await copy_to_seedbox(hass, hashes=[sample.info_hash])
 
     assert result["torrents"][0]["via"] == "magnet"
     assert result["torrents"][0]["result"] == "copied"
@@ -219,11 +192,11 @@ async def test_a_torrent_without_metadata_goes_as_a_magnet(
     hass: HomeAssistant, fake_qbittorrent: StartFakeQBittorrent
 ) -> None:
     """The source refuses to export it (409); its magnet link goes instead."""
-    nas, seedbox = await _pair(hass, fake_qbittorrent, "5.3", "4.5")
+    nas, seedbox = await nas_and_seedbox(hass, fake_qbittorrent, "5.3", "4.5")
     magnet = f"magnet:?xt=urn:btih:{HASH_C}&dn=Pending&tr={TRACKERS[0]}"
     await call(hass, "add_torrent", {"server": "NAS", "urls": [magnet]})
 
-    result = await _copy(hass, hashes=[HASH_C])
+    result = await copy_to_seedbox(hass, hashes=[HASH_C])
 
     assert [request.status for request in nas.requests_to("torrents/export")] == [409]
     assert result["torrents"] == [
@@ -237,12 +210,11 @@ async def test_a_torrent_without_metadata_goes_as_a_magnet(
 
 
 async def test_copying_to_the_source_itself_is_refused(
-    hass: HomeAssistant, nas: tuple[FakeQBittorrent, MockConfigEntry]
+    hass: HomeAssistant, nas: Server
 ) -> None:
     """The active server is the source when none is named: naming it as target is refused."""
     server, _ = nas
-    with pytest.raises(ServiceValidationError) as err:
-        await call(hass, "copy_torrents", {"target": "NAS", "all": True})
+    err = await refused(hass, "copy_torrents", {"target": "NAS", "all": True})
 
     assert err.value.translation_key == "same_source_and_target"
     assert str(err.value) == (
@@ -288,13 +260,12 @@ async def test_copy_input_is_checked_before_anything_is_sent(
     text: str,
 ) -> None:
     """A bad save path, no selection or an unknown target: neither server is asked."""
-    nas, seedbox = await _pair(hass, fake_qbittorrent)
+    nas, seedbox = await nas_and_seedbox(hass, fake_qbittorrent)
     nas.add_torrent(name="x")
 
-    with pytest.raises(ServiceValidationError) as err:
-        await call(
-            hass, "copy_torrents", {"server": "NAS", "target": "Seedbox", **data}
-        )
+    err = await refused(
+        hass, "copy_torrents", {"server": "NAS", "target": "Seedbox", **data}
+    )
 
     assert err.value.translation_key == key
     assert str(err.value) == text
@@ -305,7 +276,7 @@ async def test_a_target_that_goes_down_midway_keeps_everything_on_the_source(
     hass: HomeAssistant, fake_qbittorrent: StartFakeQBittorrent, tmp_path: Path
 ) -> None:
     """The first add got through, then the target stopped answering: nothing is removed."""
-    nas, seedbox = await _pair(hass, fake_qbittorrent)
+    nas, seedbox = await nas_and_seedbox(hass, fake_qbittorrent)
     first, second = _sample(tmp_path, "First"), _sample(tmp_path, "Second")
     nas.add_torrent_file(first.torrent)
     nas.add_torrent_file(second.torrent)
@@ -313,7 +284,7 @@ async def test_a_target_that_goes_down_midway_keeps_everything_on_the_source(
     # torrents/info (what the target has), the first add, then only 502s.
     seedbox.fail_next("status_502", count=50, after=2)
 
-    result = await _copy(hass, all=True, move=True)
+    result = await copy_to_seedbox(hass, all=True, move=True)
 
     torrents = result["torrents"]
     assert [each["result"] for each in torrents] == ["failed", "failed"]
@@ -330,13 +301,15 @@ async def test_an_export_that_fails_fails_that_torrent_only(
     hass: HomeAssistant, fake_qbittorrent: StartFakeQBittorrent, tmp_path: Path
 ) -> None:
     """A server error on one export: that torrent failed, naming the source; the next goes."""
-    nas, seedbox = await _pair(hass, fake_qbittorrent)
+    nas, seedbox = await nas_and_seedbox(hass, fake_qbittorrent)
     samples = [_sample(tmp_path, "First"), _sample(tmp_path, "Second")]
     for sample in samples:
         nas.add_torrent_file(sample.torrent)
     nas.fail_next("status_500", endpoint="torrents/export")
 
-    result = await _copy(hass, hashes=[sample.info_hash for sample in samples])
+    result = await copy_to_seedbox(
+        hass, hashes=[sample.info_hash for sample in samples]
+    )
 
     first, second = result["torrents"]
     assert first["result"] == "failed"
@@ -350,7 +323,7 @@ async def test_a_target_that_never_lists_the_torrent_keeps_it_on_the_source(
     hass: HomeAssistant, fake_qbittorrent: StartFakeQBittorrent, tmp_path: Path
 ) -> None:
     """After the wait, the torrent is reported and not removed from the source."""
-    nas, _ = await _pair(hass, fake_qbittorrent)
+    nas, _ = await nas_and_seedbox(hass, fake_qbittorrent)
     # The source hands out a .torrent of another torrent, so the target adds
     # that one and never lists the torrent that was asked for.
     other = make_torrent(tmp_path, "other.bin")
@@ -359,7 +332,7 @@ async def test_a_target_that_never_lists_the_torrent_keeps_it_on_the_source(
     nas.model.content.of(HASH_C, record).metainfo = other.torrent
 
     with patch.object(torrent_copy, "LIST_TIMEOUT", 0.0):
-        result = await _copy(hass, hashes=[HASH_C], move=True)
+        result = await copy_to_seedbox(hass, hashes=[HASH_C], move=True)
 
     assert result["torrents"] == [
         {
@@ -381,11 +354,11 @@ async def test_a_hash_the_source_lacks_is_reported_and_the_others_go(
     hass: HomeAssistant, fake_qbittorrent: StartFakeQBittorrent, tmp_path: Path
 ) -> None:
     """Hashes are taken as given; one the source does not have fails alone."""
-    nas, seedbox = await _pair(hass, fake_qbittorrent)
+    nas, seedbox = await nas_and_seedbox(hass, fake_qbittorrent)
     sample = _sample(tmp_path, "Album")
     nas.add_torrent_file(sample.torrent)
 
-    result = await _copy(hass, hashes=["f" * 40, sample.info_hash])
+    result = await copy_to_seedbox(hass, hashes=["f" * 40, sample.info_hash])
 
     missing, copied = result["torrents"]
     assert missing == {

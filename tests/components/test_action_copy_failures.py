@@ -3,59 +3,33 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 from urllib.parse import parse_qs
 
 from homeassistant.core import HomeAssistant
 import pytest
 
-from tests.components.action_calls import V2_HASH, call
-from tests.components.server_entries import add_server
-from tests.fake_qbittorrent import FakeQBittorrent
+from tests.components.action_calls import V2_HASH
+from tests.components.copy_pair import copy_to_seedbox, nas_and_seedbox
 from tests.live_fixtures import StartFakeQBittorrent
 from tests.torrent_files import SampleTorrent, make_folder_torrent
 
 pytestmark = pytest.mark.usefixtures("socket_enabled")
 
 
-async def _pair(
-    hass: HomeAssistant,
-    fake_qbittorrent: StartFakeQBittorrent,
-    source: str = "5.3",
-    target: str = "4.5",
-) -> tuple[FakeQBittorrent, FakeQBittorrent]:
-    """A source "NAS" and a target "Seedbox" of the given versions."""
-    nas = await fake_qbittorrent(source)
-    seedbox = await fake_qbittorrent(target)
-    await add_server(hass, nas, "NAS")
-    await add_server(hass, seedbox, "Seedbox")
-    return nas, seedbox
-
-
 def _album(tmp_path: Path) -> SampleTorrent:
     return make_folder_torrent(tmp_path, "Album", (20_000, 10_000))
-
-
-async def _copy(hass: HomeAssistant, **data: object) -> Any:
-    """copy_torrents from NAS to Seedbox; its response."""
-    return await call(
-        hass,
-        "copy_torrents",
-        {"server": "NAS", "target": "Seedbox", **data},
-        response=True,
-    )
 
 
 async def test_a_source_that_refuses_to_remove_keeps_the_torrent_and_says_so(
     hass: HomeAssistant, fake_qbittorrent: StartFakeQBittorrent, tmp_path: Path
 ) -> None:
     """The target has it, the source still does: "copied", with the source's reason."""
-    nas, seedbox = await _pair(hass, fake_qbittorrent)
+    nas, seedbox = await nas_and_seedbox(hass, fake_qbittorrent)
     sample = _album(tmp_path)
     nas.add_torrent_file(sample.torrent)
     nas.fail_next("status_500", endpoint="torrents/delete")
 
-    result = await _copy(hass, hashes=[sample.info_hash], move=True)
+    result = await copy_to_seedbox(hass, hashes=[sample.info_hash], move=True)
 
     [copied] = result["torrents"]
     assert copied["result"] == "copied"
@@ -69,14 +43,14 @@ async def test_a_target_that_stops_answering_before_listing_fails_the_torrent(
     hass: HomeAssistant, fake_qbittorrent: StartFakeQBittorrent, tmp_path: Path
 ) -> None:
     """Added, but the target cannot be asked whether it lists it: nothing is removed."""
-    nas, seedbox = await _pair(hass, fake_qbittorrent)
+    nas, seedbox = await nas_and_seedbox(hass, fake_qbittorrent)
     sample = _album(tmp_path)
     nas.add_torrent_file(sample.torrent)
     # The first torrents/info asks what the target has; the second, after
     # adding, whether it lists the torrent.
     seedbox.fail_next("status_502", count=50, endpoint="torrents/info", after=1)
 
-    result = await _copy(hass, hashes=[sample.info_hash], move=True)
+    result = await copy_to_seedbox(hass, hashes=[sample.info_hash], move=True)
 
     [failed] = result["torrents"]
     assert (failed["result"], failed["via"]) == ("failed", "torrent_file")
@@ -89,12 +63,12 @@ async def test_tags_a_target_refuses_afterwards_fail_the_torrent(
     hass: HomeAssistant, fake_qbittorrent: StartFakeQBittorrent, tmp_path: Path
 ) -> None:
     """qBittorrent 4.2 is tagged after adding; when that fails the copy is not whole."""
-    nas, seedbox = await _pair(hass, fake_qbittorrent, "5.3", "4.2")
+    nas, seedbox = await nas_and_seedbox(hass, fake_qbittorrent, "5.3", "4.2")
     sample = _album(tmp_path)
     nas.add_torrent_file(sample.torrent, tags=("flac",))
     seedbox.fail_next("status_500", endpoint="torrents/addTags")
 
-    result = await _copy(hass, hashes=[sample.info_hash], move=True)
+    result = await copy_to_seedbox(hass, hashes=[sample.info_hash], move=True)
 
     [failed] = result["torrents"]
     assert failed["result"] == "failed"
@@ -107,13 +81,13 @@ async def test_a_v2_only_torrent_without_metadata_goes_by_its_v2_hash(
     hass: HomeAssistant, fake_qbittorrent: StartFakeQBittorrent
 ) -> None:
     """Its magnet link names the whole SHA-256 hash (urn:btmh:1220...)."""
-    nas, seedbox = await _pair(hass, fake_qbittorrent, "5.3", "5.1")
+    nas, seedbox = await nas_and_seedbox(hass, fake_qbittorrent, "5.3", "5.1")
     short_id = V2_HASH[:40]
     nas.add_torrent(
         hash=short_id, infohash_v1="", infohash_v2=V2_HASH, name="Pending v2"
     )
 
-    result = await _copy(hass, hashes=[short_id])
+    result = await copy_to_seedbox(hass, hashes=[short_id])
 
     assert result["torrents"] == [
         {"hash": short_id, "name": "Pending v2", "result": "copied", "via": "magnet"}

@@ -9,18 +9,9 @@ from homeassistant.core import HomeAssistant
 from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
 import probatio as vol
 import pytest
-from pytest_homeassistant_custom_component.common import (
-    MockConfigEntry,
-)
 
-from tests.components.action_calls import (
-    HASH_A,
-    HASH_B,
-    HASH_C,
-    call,
-)
+from tests.components.action_calls import HASH_A, HASH_B, HASH_C, Server, call
 from tests.components.server_entries import add_server, coordinator_of
-from tests.fake_qbittorrent import FakeQBittorrent
 from tests.live_fixtures import StartFakeQBittorrent
 
 pytestmark = pytest.mark.usefixtures("socket_enabled")
@@ -83,9 +74,7 @@ async def test_get_torrents_describes_each_torrent(
     }
 
 
-async def test_get_torrents_makes_no_request(
-    hass: HomeAssistant, nas: tuple[FakeQBittorrent, MockConfigEntry]
-) -> None:
+async def test_get_torrents_makes_no_request(hass: HomeAssistant, nas: Server) -> None:
     """The list is served from the state the last poll merged."""
     server, _ = nas
     before = len(server.requests)
@@ -113,7 +102,7 @@ async def test_get_torrents_makes_no_request(
 )
 async def test_get_torrents_filters_sorts_and_limits(
     hass: HomeAssistant,
-    nas: tuple[FakeQBittorrent, MockConfigEntry],
+    nas: Server,
     query: dict[str, Any],
     names: list[str],
 ) -> None:
@@ -133,7 +122,7 @@ async def test_get_torrents_filters_sorts_and_limits(
 @pytest.mark.parametrize("reverse", [False, True])
 async def test_torrents_without_an_eta_come_last_either_way(
     hass: HomeAssistant,
-    nas: tuple[FakeQBittorrent, MockConfigEntry],
+    nas: Server,
     reverse: bool,
 ) -> None:
     """Sorting by time left keeps the "never" ones at the end."""
@@ -208,7 +197,7 @@ async def test_get_torrents_of_all_servers_reports_each_one(
 
 async def test_get_torrents_of_all_servers_lists_one_that_did_not_load(
     hass: HomeAssistant,
-    nas: tuple[FakeQBittorrent, MockConfigEntry],
+    nas: Server,
     fake_qbittorrent: StartFakeQBittorrent,
 ) -> None:
     """A server whose setup is still being retried is listed as not loaded."""
@@ -231,7 +220,7 @@ async def test_get_torrents_of_all_servers_lists_one_that_did_not_load(
 
 
 async def test_get_torrents_of_a_server_that_is_down_is_an_error(
-    hass: HomeAssistant, nas: tuple[FakeQBittorrent, MockConfigEntry]
+    hass: HomeAssistant, nas: Server
 ) -> None:
     """Stale torrents are not passed off as the current ones."""
     server, entry = nas
@@ -245,7 +234,7 @@ async def test_get_torrents_of_a_server_that_is_down_is_an_error(
 
 
 async def test_get_torrents_takes_a_server_or_all_servers_not_both(
-    hass: HomeAssistant, nas: tuple[FakeQBittorrent, MockConfigEntry]
+    hass: HomeAssistant, nas: Server
 ) -> None:
     """Asking for one server and for all of them at once is refused."""
     with pytest.raises(ServiceValidationError) as err:
@@ -261,7 +250,7 @@ async def test_get_torrents_takes_a_server_or_all_servers_not_both(
 )
 async def test_get_torrents_refuses_unknown_filters(
     hass: HomeAssistant,
-    nas: tuple[FakeQBittorrent, MockConfigEntry],
+    nas: Server,
     query: dict[str, Any],
 ) -> None:
     """States and sort keys are the documented ones; the limit is 1 to 10,000."""

@@ -5,12 +5,18 @@ from __future__ import annotations
 from pathlib import Path
 
 from homeassistant.core import HomeAssistant
-from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
+from homeassistant.exceptions import HomeAssistantError
 import probatio as vol
 import pytest
-from pytest_homeassistant_custom_component.common import MockConfigEntry
 
-from tests.components.action_calls import HASH_A, V2_HASH, actions_sent, call
+from tests.components.action_calls import (
+    HASH_A,
+    V2_HASH,
+    Server,
+    actions_sent,
+    call,
+    refused,
+)
 from tests.components.server_entries import add_server
 from tests.fake_qbittorrent import FakeQBittorrent
 from tests.live_fixtures import StartFakeQBittorrent
@@ -39,7 +45,7 @@ async def _folder_server(
 
 
 async def test_rename_torrent_gives_one_torrent_a_new_name(
-    hass: HomeAssistant, nas: tuple[FakeQBittorrent, MockConfigEntry]
+    hass: HomeAssistant, nas: Server
 ) -> None:
     """The name is sent without surrounding spaces, and get_torrents shows it."""
     server, _ = nas
@@ -56,12 +62,11 @@ async def test_rename_torrent_gives_one_torrent_a_new_name(
 
 @pytest.mark.parametrize("name", ["", "   "])
 async def test_an_empty_name_is_refused(
-    hass: HomeAssistant, nas: tuple[FakeQBittorrent, MockConfigEntry], name: str
+    hass: HomeAssistant, nas: Server, name: str
 ) -> None:
     """qBittorrent would refuse it too; here nothing is sent."""
     server, _ = nas
-    with pytest.raises(ServiceValidationError) as err:
-        await call(hass, "rename_torrent", {"hash": HASH_A, "name": name})
+    err = await refused(hass, "rename_torrent", {"hash": HASH_A, "name": name})
 
     assert err.value.translation_key == "invalid_torrent_name"
     assert str(err.value) == "Give the torrent a name that is not empty"
@@ -84,12 +89,11 @@ async def test_renaming_a_torrent_the_server_lacks_says_so(
 
 
 async def test_a_malformed_hash_is_refused_before_renaming(
-    hass: HomeAssistant, nas: tuple[FakeQBittorrent, MockConfigEntry]
+    hass: HomeAssistant, nas: Server
 ) -> None:
     """The hash is checked like every other hash."""
     server, _ = nas
-    with pytest.raises(ServiceValidationError) as err:
-        await call(hass, "rename_torrent", {"hash": "abc", "name": "x"})
+    err = await refused(hass, "rename_torrent", {"hash": "abc", "name": "x"})
 
     assert err.value.translation_key == "invalid_torrent_hash"
     assert str(err.value) == (
@@ -130,7 +134,7 @@ async def test_get_torrent_files_lists_index_name_size_progress_and_priority(
 
 
 async def test_a_torrent_without_metadata_has_no_files_yet(
-    hass: HomeAssistant, nas: tuple[FakeQBittorrent, MockConfigEntry]
+    hass: HomeAssistant, nas: Server
 ) -> None:
     """A magnet link still resolving lists no files."""
     await call(hass, "add_torrent", {"urls": [f"magnet:?xt=urn:btih:{'1' * 40}"]})
@@ -141,7 +145,7 @@ async def test_a_torrent_without_metadata_has_no_files_yet(
 
 
 async def test_files_of_a_v2_torrent_are_asked_for_by_its_short_id(
-    hass: HomeAssistant, nas: tuple[FakeQBittorrent, MockConfigEntry]
+    hass: HomeAssistant, nas: Server
 ) -> None:
     """A 64-digit hash names the torrent qBittorrent knows by its first 40."""
     server, _ = nas
@@ -154,7 +158,7 @@ async def test_files_of_a_v2_torrent_are_asked_for_by_its_short_id(
 
 
 async def test_files_of_a_torrent_the_server_lacks_is_an_error(
-    hass: HomeAssistant, nas: tuple[FakeQBittorrent, MockConfigEntry]
+    hass: HomeAssistant, nas: Server
 ) -> None:
     """The 404 becomes the translated "no torrent with this hash"."""
     with pytest.raises(HomeAssistantError) as err:
@@ -204,12 +208,11 @@ async def test_a_file_index_the_torrent_lacks_is_refused(
     """The indexes are checked against the torrent's files; nothing is changed."""
     server, info_hash = await _folder_server(hass, fake_qbittorrent, tmp_path)
 
-    with pytest.raises(ServiceValidationError) as err:
-        await call(
-            hass,
-            "set_file_priority",
-            {"hash": info_hash, "indexes": [1, 3, 7], "priority": "high"},
-        )
+    err = await refused(
+        hass,
+        "set_file_priority",
+        {"hash": info_hash, "indexes": [1, 3, 7], "priority": "high"},
+    )
 
     assert err.value.translation_key == "unknown_file_index"
     assert str(err.value) == (
@@ -220,7 +223,7 @@ async def test_a_file_index_the_torrent_lacks_is_refused(
 
 
 async def test_file_priority_waits_for_the_metadata(
-    hass: HomeAssistant, nas: tuple[FakeQBittorrent, MockConfigEntry]
+    hass: HomeAssistant, nas: Server
 ) -> None:
     """Without metadata there are no files to set: a translated error, nothing sent."""
     server, _ = nas
@@ -242,17 +245,14 @@ async def test_file_priority_waits_for_the_metadata(
     assert len(actions_sent(server)) == sent_before
 
 
-async def test_file_priority_needs_an_index(
-    hass: HomeAssistant, nas: tuple[FakeQBittorrent, MockConfigEntry]
-) -> None:
+async def test_file_priority_needs_an_index(hass: HomeAssistant, nas: Server) -> None:
     """An empty list of indexes is a translated error; nothing is sent."""
     server, _ = nas
-    with pytest.raises(ServiceValidationError) as err:
-        await call(
-            hass,
-            "set_file_priority",
-            {"hash": HASH_A, "indexes": [], "priority": "high"},
-        )
+    err = await refused(
+        hass,
+        "set_file_priority",
+        {"hash": HASH_A, "indexes": [], "priority": "high"},
+    )
 
     assert err.value.translation_key == "no_file_indexes"
     assert str(err.value) == (
@@ -271,7 +271,7 @@ async def test_file_priority_needs_an_index(
 )
 async def test_file_indexes_and_priorities_are_checked(
     hass: HomeAssistant,
-    nas: tuple[FakeQBittorrent, MockConfigEntry],
+    nas: Server,
     data: dict[str, object],
     message: str,
 ) -> None:
@@ -284,7 +284,7 @@ async def test_file_indexes_and_priorities_are_checked(
 
 
 async def test_a_broken_file_list_is_the_servers_failure(
-    hass: HomeAssistant, nas: tuple[FakeQBittorrent, MockConfigEntry]
+    hass: HomeAssistant, nas: Server
 ) -> None:
     """A reply cut short (a proxy, a crash) is the server's fault, said as such."""
     server, _ = nas

@@ -5,14 +5,20 @@ from __future__ import annotations
 from typing import Any
 
 from homeassistant.core import HomeAssistant
-from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
+from homeassistant.exceptions import HomeAssistantError
 import probatio as vol
 import pytest
-from pytest_homeassistant_custom_component.common import MockConfigEntry
 
-from tests.components.action_calls import HASH_A, HASH_B, HASH_C, actions_sent, call
+from tests.components.action_calls import (
+    HASH_A,
+    HASH_B,
+    HASH_C,
+    Server,
+    actions_sent,
+    call,
+    refused,
+)
 from tests.components.server_entries import add_server, poll
-from tests.fake_qbittorrent import FakeQBittorrent
 from tests.live_fixtures import StartFakeQBittorrent
 
 pytestmark = pytest.mark.usefixtures("socket_enabled")
@@ -22,7 +28,7 @@ pytestmark = pytest.mark.usefixtures("socket_enabled")
 
 
 async def test_set_location_moves_the_chosen_torrents(
-    hass: HomeAssistant, nas: tuple[FakeQBittorrent, MockConfigEntry]
+    hass: HomeAssistant, nas: Server
 ) -> None:
     """The data of the torrents in a category moves; automatic management goes off."""
     server, _ = nas
@@ -45,7 +51,7 @@ async def test_set_location_moves_the_chosen_torrents(
 
 @pytest.mark.parametrize("location", ["D:\\Torrents\\done", "\\\\nas\\share"])
 async def test_set_location_takes_windows_folders(
-    hass: HomeAssistant, nas: tuple[FakeQBittorrent, MockConfigEntry], location: str
+    hass: HomeAssistant, nas: Server, location: str
 ) -> None:
     """A drive or a network share is as absolute as /data on a Windows server."""
     server, _ = nas
@@ -67,14 +73,13 @@ async def test_set_location_takes_windows_folders(
 )
 async def test_a_location_that_could_go_anywhere_is_refused(
     hass: HomeAssistant,
-    nas: tuple[FakeQBittorrent, MockConfigEntry],
+    nas: Server,
     location: str,
     key: str,
 ) -> None:
     """ ".." and relative folders are refused, and nothing is sent."""
     server, _ = nas
-    with pytest.raises(ServiceValidationError) as err:
-        await call(hass, "set_location", {"all": True, "location": location})
+    err = await refused(hass, "set_location", {"all": True, "location": location})
 
     assert err.value.translation_key == key
     assert str(err.value) == (
@@ -89,7 +94,7 @@ async def test_a_location_that_could_go_anywhere_is_refused(
 
 
 async def test_a_location_the_server_cannot_make_is_its_error(
-    hass: HomeAssistant, nas: tuple[FakeQBittorrent, MockConfigEntry]
+    hass: HomeAssistant, nas: Server
 ) -> None:
     """qBittorrent's own refusal reaches the user, naming the server; nothing moves."""
     server, _ = nas
@@ -139,7 +144,7 @@ async def test_set_torrent_priority_moves_torrents_in_the_queue(
 
 
 async def test_moving_in_the_queue_while_queueing_is_off_says_so(
-    hass: HomeAssistant, nas: tuple[FakeQBittorrent, MockConfigEntry]
+    hass: HomeAssistant, nas: Server
 ) -> None:
     """qBittorrent answers 409; the user reads that queueing is off on that server."""
     server, _ = nas
@@ -156,7 +161,7 @@ async def test_moving_in_the_queue_while_queueing_is_off_says_so(
 
 
 async def test_an_unknown_queue_move_is_refused(
-    hass: HomeAssistant, nas: tuple[FakeQBittorrent, MockConfigEntry]
+    hass: HomeAssistant, nas: Server
 ) -> None:
     """Only top, bottom, up and down exist."""
     server, _ = nas
@@ -206,7 +211,7 @@ async def test_switch_actions_turn_a_torrent_setting_on_and_off(
 
 
 async def test_force_start_shows_in_the_torrent_state(
-    hass: HomeAssistant, nas: tuple[FakeQBittorrent, MockConfigEntry]
+    hass: HomeAssistant, nas: Server
 ) -> None:
     """A force-started torrent runs: a stopped one shows as running after the action."""
     server, entry = nas
@@ -229,13 +234,12 @@ async def test_force_start_shows_in_the_torrent_state(
     ],
 )
 async def test_steering_actions_need_a_selection(
-    hass: HomeAssistant, nas: tuple[FakeQBittorrent, MockConfigEntry], data: Any
+    hass: HomeAssistant, nas: Server, data: Any
 ) -> None:
     """Like every torrent action: no torrents chosen is an error, never all of them."""
     server, _ = nas
     action = data.pop("action")
-    with pytest.raises(ServiceValidationError) as err:
-        await call(hass, action, data)
+    err = await refused(hass, action, data)
 
     assert err.value.translation_key == "no_torrent_selection"
     assert str(err.value) == (

@@ -5,23 +5,21 @@ from __future__ import annotations
 from typing import Any
 
 from homeassistant.core import HomeAssistant
-from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
+from homeassistant.exceptions import HomeAssistantError
 import probatio as vol
 import pytest
-from pytest_homeassistant_custom_component.common import (
-    MockConfigEntry,
-)
 
 from custom_components.qbittorrent_multi.health import FailureKind
 from tests.components.action_calls import (
     HASH_A,
     HASH_B,
     HASH_C,
+    Server,
     actions_sent,
     call,
+    refused,
 )
 from tests.components.server_entries import add_server, coordinator_of
-from tests.fake_qbittorrent import FakeQBittorrent
 from tests.live_fixtures import StartFakeQBittorrent
 
 pytestmark = pytest.mark.usefixtures("socket_enabled")
@@ -31,7 +29,7 @@ pytestmark = pytest.mark.usefixtures("socket_enabled")
 
 
 async def test_delete_keeps_the_files_unless_asked(
-    hass: HomeAssistant, nas: tuple[FakeQBittorrent, MockConfigEntry]
+    hass: HomeAssistant, nas: Server
 ) -> None:
     """delete_files is false unless given; then the data goes too."""
     server, _ = nas
@@ -46,7 +44,7 @@ async def test_delete_keeps_the_files_unless_asked(
 
 
 async def test_set_torrent_category_moves_torrents_between_categories(
-    hass: HomeAssistant, nas: tuple[FakeQBittorrent, MockConfigEntry]
+    hass: HomeAssistant, nas: Server
 ) -> None:
     """The torrents now in from_category get the new category."""
     server, _ = nas
@@ -64,9 +62,7 @@ async def test_set_torrent_category_moves_torrents_between_categories(
     ]
 
 
-async def test_an_empty_category_removes_it(
-    hass: HomeAssistant, nas: tuple[FakeQBittorrent, MockConfigEntry]
-) -> None:
+async def test_an_empty_category_removes_it(hass: HomeAssistant, nas: Server) -> None:
     """Setting the category "" leaves the torrents without one."""
     server, _ = nas
     await call(hass, "set_torrent_category", {"category": "", "hashes": [HASH_A]})
@@ -75,7 +71,7 @@ async def test_an_empty_category_removes_it(
 
 
 async def test_a_new_category_is_created_on_the_server(
-    hass: HomeAssistant, nas: tuple[FakeQBittorrent, MockConfigEntry]
+    hass: HomeAssistant, nas: Server
 ) -> None:
     """Like adding a torrent, setting a category the server lacks creates it."""
     server, _ = nas
@@ -87,7 +83,7 @@ async def test_a_new_category_is_created_on_the_server(
 
 
 async def test_a_category_change_the_server_refuses_is_its_error(
-    hass: HomeAssistant, nas: tuple[FakeQBittorrent, MockConfigEntry]
+    hass: HomeAssistant, nas: Server
 ) -> None:
     """What the server refuses comes back as a translated error naming the server."""
     server, _ = nas
@@ -101,9 +97,7 @@ async def test_a_category_change_the_server_refuses_is_its_error(
     assert "500" in err.value.translation_placeholders["error"]
 
 
-async def test_tags_are_added_and_removed(
-    hass: HomeAssistant, nas: tuple[FakeQBittorrent, MockConfigEntry]
-) -> None:
+async def test_tags_are_added_and_removed(hass: HomeAssistant, nas: Server) -> None:
     """add_torrent_tags and remove_torrent_tags send the tags, comma-separated."""
     server, _ = nas
     await call(
@@ -123,21 +117,20 @@ async def test_tags_are_added_and_removed(
 )
 async def test_a_tag_qbittorrent_would_split_or_drop_is_refused(
     hass: HomeAssistant,
-    nas: tuple[FakeQBittorrent, MockConfigEntry],
+    nas: Server,
     tags: list[str],
     key: str,
 ) -> None:
     """qBittorrent splits tags at commas: such a tag, or none, is an error."""
     server, _ = nas
-    with pytest.raises(ServiceValidationError) as err:
-        await call(hass, "add_torrent_tags", {"all": True, "tags": tags})
+    err = await refused(hass, "add_torrent_tags", {"all": True, "tags": tags})
 
     assert err.value.translation_key == key
     assert actions_sent(server) == []
 
 
 async def test_torrent_speed_limits_are_sent_in_bytes_per_second(
-    hass: HomeAssistant, nas: tuple[FakeQBittorrent, MockConfigEntry]
+    hass: HomeAssistant, nas: Server
 ) -> None:
     """Limits are given in KiB/s; qBittorrent takes bytes per second."""
     server, _ = nas
@@ -204,7 +197,7 @@ async def test_a_seeding_time_limit_is_in_minutes(
 )
 async def test_share_limits_out_of_range_are_refused(
     hass: HomeAssistant,
-    nas: tuple[FakeQBittorrent, MockConfigEntry],
+    nas: Server,
     limits: dict[str, Any],
 ) -> None:
     """Only -2 (global), -1 (none) and qBittorrent's own range are accepted."""
@@ -216,19 +209,18 @@ async def test_share_limits_out_of_range_are_refused(
 
 
 async def test_set_torrent_limits_without_a_limit_is_an_error(
-    hass: HomeAssistant, nas: tuple[FakeQBittorrent, MockConfigEntry]
+    hass: HomeAssistant, nas: Server
 ) -> None:
     """Nothing to set is said, not silently ignored."""
     server, _ = nas
-    with pytest.raises(ServiceValidationError) as err:
-        await call(hass, "set_torrent_limits", {"all": True})
+    err = await refused(hass, "set_torrent_limits", {"all": True})
 
     assert err.value.translation_key == "no_limits_given"
     assert actions_sent(server) == []
 
 
 async def test_global_speed_limits_are_set_in_bytes_per_second(
-    hass: HomeAssistant, nas: tuple[FakeQBittorrent, MockConfigEntry]
+    hass: HomeAssistant, nas: Server
 ) -> None:
     """set_speed_limits sets the server's limits; the sensors see them at once."""
     server, entry = nas
@@ -239,19 +231,18 @@ async def test_global_speed_limits_are_set_in_bytes_per_second(
 
 
 async def test_set_speed_limits_without_a_limit_is_an_error(
-    hass: HomeAssistant, nas: tuple[FakeQBittorrent, MockConfigEntry]
+    hass: HomeAssistant, nas: Server
 ) -> None:
     """At least one of the two limits must be given."""
     server, _ = nas
-    with pytest.raises(ServiceValidationError) as err:
-        await call(hass, "set_speed_limits", {})
+    err = await refused(hass, "set_speed_limits", {})
 
     assert err.value.translation_key == "no_limits_given"
     assert actions_sent(server) == []
 
 
 async def test_a_server_failure_is_a_translated_error_naming_the_server(
-    hass: HomeAssistant, nas: tuple[FakeQBittorrent, MockConfigEntry]
+    hass: HomeAssistant, nas: Server
 ) -> None:
     """A 502 from a proxy in front of the server is reported, with no secret."""
     server, _ = nas
@@ -267,7 +258,7 @@ async def test_a_server_failure_is_a_translated_error_naming_the_server(
 
 
 async def test_nothing_is_sent_to_a_server_that_has_banned_us(
-    hass: HomeAssistant, nas: tuple[FakeQBittorrent, MockConfigEntry]
+    hass: HomeAssistant, nas: Server
 ) -> None:
     """While a ban may last, an action would log in again and prolong it."""
     server, entry = nas

@@ -5,12 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from homeassistant.core import HomeAssistant
-from homeassistant.exceptions import ServiceValidationError
 from homeassistant.helpers import device_registry as dr
 from homeassistant.helpers.service import async_get_all_descriptions
 import pytest
 from pytest_homeassistant_custom_component.common import (
-    MockConfigEntry,
     async_capture_events,
 )
 
@@ -25,18 +23,19 @@ from tests.components.action_calls import (
     HASH_B,
     HASH_C,
     V2_HASH,
+    Server,
     actions_sent,
     call,
+    refused,
 )
 from tests.components.server_entries import add_server
-from tests.fake_qbittorrent import FakeQBittorrent
 from tests.live_fixtures import StartFakeQBittorrent
 
 pytestmark = pytest.mark.usefixtures("socket_enabled")
 
 
 async def test_every_action_is_described_with_exactly_its_fields(
-    hass: HomeAssistant, nas: tuple[FakeQBittorrent, MockConfigEntry]
+    hass: HomeAssistant, nas: Server
 ) -> None:
     """services.yaml offers each action's fields in the UI, no more and no fewer."""
     descriptions = (await async_get_all_descriptions(hass))[DOMAIN]
@@ -68,12 +67,11 @@ async def test_switch_server_makes_the_named_server_active(
 
 
 async def test_switch_server_to_an_unknown_server_is_refused(
-    hass: HomeAssistant, nas: tuple[FakeQBittorrent, MockConfigEntry]
+    hass: HomeAssistant, nas: Server
 ) -> None:
     """An unknown server is a translated validation error; nothing changes."""
     _, entry = nas
-    with pytest.raises(ServiceValidationError) as err:
-        await call(hass, "switch_server", {"server": "Attic"})
+    err = await refused(hass, "switch_server", {"server": "Attic"})
 
     assert err.value.translation_key == "unknown_server"
     assert get_switcher(hass).active_entry_id == entry.entry_id
@@ -136,12 +134,11 @@ async def test_the_switcher_entry_means_the_active_server(
 
 
 async def test_an_unknown_server_is_refused_before_anything_is_sent(
-    hass: HomeAssistant, nas: tuple[FakeQBittorrent, MockConfigEntry]
+    hass: HomeAssistant, nas: Server
 ) -> None:
     """A server name that matches nothing is a translated validation error."""
     server, _ = nas
-    with pytest.raises(ServiceValidationError) as err:
-        await call(hass, "start_torrents", {"server": "Attic", "all": True})
+    err = await refused(hass, "start_torrents", {"server": "Attic", "all": True})
 
     assert err.value.translation_key == "unknown_server"
     assert actions_sent(server) == []
@@ -179,7 +176,7 @@ async def test_torrent_actions_use_the_endpoint_of_the_server_version(
 
 
 async def test_stopping_a_torrent_shows_in_its_state_without_waiting_for_a_poll(
-    hass: HomeAssistant, nas: tuple[FakeQBittorrent, MockConfigEntry]
+    hass: HomeAssistant, nas: Server
 ) -> None:
     """After an action the server is read again, so get_torrents shows the change."""
     await call(hass, "stop_torrents", {"hashes": [HASH_A]})
@@ -190,7 +187,7 @@ async def test_stopping_a_torrent_shows_in_its_state_without_waiting_for_a_poll(
 
 
 async def test_hashes_are_accepted_in_any_case_and_sent_lower_case(
-    hass: HomeAssistant, nas: tuple[FakeQBittorrent, MockConfigEntry]
+    hass: HomeAssistant, nas: Server
 ) -> None:
     """Upper-case hashes name the same torrents; duplicates are sent once."""
     server, _ = nas
@@ -204,7 +201,7 @@ async def test_hashes_are_accepted_in_any_case_and_sent_lower_case(
 
 
 async def test_a_v2_hash_names_the_torrent_by_its_40_digit_id(
-    hass: HomeAssistant, nas: tuple[FakeQBittorrent, MockConfigEntry]
+    hass: HomeAssistant, nas: Server
 ) -> None:
     """qBittorrent knows a v2-only torrent by its SHA-256 hash cut to 40 digits."""
     server, _ = nas
@@ -217,12 +214,11 @@ async def test_a_v2_hash_names_the_torrent_by_its_40_digit_id(
     "bad_hash", ["a" * 39, "a" * 41, "g" * 40, "a" * 63, "all", "", HASH_A + "|all"]
 )
 async def test_a_malformed_hash_is_refused_and_nothing_is_sent(
-    hass: HomeAssistant, nas: tuple[FakeQBittorrent, MockConfigEntry], bad_hash: str
+    hass: HomeAssistant, nas: Server, bad_hash: str
 ) -> None:
     """Hashes are 40 or 64 hex digits; anything else changes nothing anywhere."""
     server, _ = nas
-    with pytest.raises(ServiceValidationError) as err:
-        await call(hass, "delete_torrents", {"hashes": [HASH_A, bad_hash]})
+    err = await refused(hass, "delete_torrents", {"hashes": [HASH_A, bad_hash]})
 
     assert err.value.translation_key == "invalid_torrent_hash"
     assert actions_sent(server) == []
@@ -234,13 +230,12 @@ async def test_a_malformed_hash_is_refused_and_nothing_is_sent(
 )
 async def test_an_action_without_a_selection_is_an_error_not_all(
     hass: HomeAssistant,
-    nas: tuple[FakeQBittorrent, MockConfigEntry],
+    nas: Server,
     selection: dict[str, Any],
 ) -> None:
     """No torrents chosen means an error, never every torrent."""
     server, _ = nas
-    with pytest.raises(ServiceValidationError) as err:
-        await call(hass, "delete_torrents", selection)
+    err = await refused(hass, "delete_torrents", selection)
 
     assert err.value.translation_key == "no_torrent_selection"
     assert actions_sent(server) == []
@@ -257,13 +252,12 @@ async def test_an_action_without_a_selection_is_an_error_not_all(
 )
 async def test_all_cannot_be_combined_with_another_selection(
     hass: HomeAssistant,
-    nas: tuple[FakeQBittorrent, MockConfigEntry],
+    nas: Server,
     selection: dict[str, Any],
 ) -> None:
     """Two ways of choosing torrents at once are refused rather than guessed at."""
     server, _ = nas
-    with pytest.raises(ServiceValidationError) as err:
-        await call(hass, "stop_torrents", selection)
+    err = await refused(hass, "stop_torrents", selection)
 
     assert err.value.translation_key == "conflicting_torrent_selection"
     assert actions_sent(server) == []
@@ -279,7 +273,7 @@ async def test_all_cannot_be_combined_with_another_selection(
 )
 async def test_torrents_can_be_chosen_by_category_and_tag(
     hass: HomeAssistant,
-    nas: tuple[FakeQBittorrent, MockConfigEntry],
+    nas: Server,
     selection: dict[str, Any],
     hashes: str,
 ) -> None:
@@ -291,12 +285,11 @@ async def test_torrents_can_be_chosen_by_category_and_tag(
 
 
 async def test_a_category_without_torrents_is_an_error(
-    hass: HomeAssistant, nas: tuple[FakeQBittorrent, MockConfigEntry]
+    hass: HomeAssistant, nas: Server
 ) -> None:
     """Choosing by a category no torrent has says so instead of doing nothing."""
     server, _ = nas
-    with pytest.raises(ServiceValidationError) as err:
-        await call(hass, "stop_torrents", {"category": "movies"})
+    err = await refused(hass, "stop_torrents", {"category": "movies"})
 
     assert err.value.translation_key == "no_matching_torrents"
     assert err.value.translation_placeholders["server"] == "NAS"

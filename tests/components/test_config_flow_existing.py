@@ -1,7 +1,9 @@
 """The config flow of an existing server: reauthentication and reconfiguration."""
 
+from typing import Any
 from unittest.mock import AsyncMock
 
+from homeassistant.config_entries import ConfigFlowResult
 from homeassistant.const import (
     CONF_PASSWORD,
     CONF_URL,
@@ -11,6 +13,7 @@ from homeassistant.const import (
 from homeassistant.core import HomeAssistant
 from homeassistant.data_entry_flow import FlowResultType
 import pytest
+from pytest_homeassistant_custom_component.common import MockConfigEntry
 
 from custom_components.qbittorrent_multi.const import (
     CONF_API_KEY,
@@ -25,6 +28,26 @@ from tests.components.flow_steps import (
 from tests.live_fixtures import StartFakeQBittorrent
 
 pytestmark = pytest.mark.usefixtures("mock_setup_entry")
+
+
+async def reauthenticate(
+    hass: HomeAssistant, entry: MockConfigEntry, answers: dict[str, Any]
+) -> ConfigFlowResult:
+    """Open the entry's reauthentication form, submit it, and let any reload finish."""
+    result = await entry.start_reauth_flow(hass)
+    result = await hass.config_entries.flow.async_configure(result["flow_id"], answers)
+    await hass.async_block_till_done()
+    return result
+
+
+async def reconfigure(
+    hass: HomeAssistant, entry: MockConfigEntry, answers: dict[str, Any]
+) -> ConfigFlowResult:
+    """Open the entry's Reconfigure form, submit it, and let any reload finish."""
+    result = await entry.start_reconfigure_flow(hass)
+    result = await hass.config_entries.flow.async_configure(result["flow_id"], answers)
+    await hass.async_block_till_done()
+    return result
 
 
 # -- reauthentication ----------------------------------------------------------
@@ -55,13 +78,12 @@ async def test_reauth_with_the_new_password_updates_and_reloads_the_entry(
     server = await fake_qbittorrent()
     entry = password_entry(hass, server)
     server.set_password("changed on the server")
-    result = await entry.start_reauth_flow(hass)
 
-    result = await hass.config_entries.flow.async_configure(
-        result["flow_id"],
+    result = await reauthenticate(
+        hass,
+        entry,
         {CONF_USERNAME: server.username, CONF_PASSWORD: "changed on the server"},
     )
-    await hass.async_block_till_done()
 
     assert result["type"] is FlowResultType.ABORT
     assert result["reason"] == "reauth_successful"
@@ -76,10 +98,9 @@ async def test_reauth_with_a_wrong_password_shows_invalid_auth(
     """A refused password leaves the entry as it was and the form open."""
     server = await fake_qbittorrent()
     entry = password_entry(hass, server)
-    result = await entry.start_reauth_flow(hass)
 
-    result = await hass.config_entries.flow.async_configure(
-        result["flow_id"], {CONF_USERNAME: "someone", CONF_PASSWORD: "wrong"}
+    result = await reauthenticate(
+        hass, entry, {CONF_USERNAME: "someone", CONF_PASSWORD: "wrong"}
     )
 
     assert result["type"] is FlowResultType.FORM
@@ -141,13 +162,12 @@ async def test_reconfigure_moves_the_entry_to_a_new_address_keeping_the_password
     old = await fake_qbittorrent()
     new = await fake_qbittorrent()
     entry = password_entry(hass, old)
-    result = await entry.start_reconfigure_flow(hass)
 
-    result = await hass.config_entries.flow.async_configure(
-        result["flow_id"],
+    result = await reconfigure(
+        hass,
+        entry,
         {CONF_URL: f"{new.url}/", CONF_USERNAME: new.username, CONF_VERIFY_SSL: True},
     )
-    await hass.async_block_till_done()
 
     assert result["type"] is FlowResultType.ABORT
     assert result["reason"] == "reconfigure_successful"
@@ -166,13 +186,12 @@ async def test_reconfigure_renames_an_entry_still_named_after_its_old_address(
     new = await fake_qbittorrent()
     entry = password_entry(hass, old)
     hass.config_entries.async_update_entry(entry, title=f"127.0.0.1:{old.port}")
-    result = await entry.start_reconfigure_flow(hass)
 
-    result = await hass.config_entries.flow.async_configure(
-        result["flow_id"],
+    result = await reconfigure(
+        hass,
+        entry,
         {CONF_URL: new.url, CONF_USERNAME: new.username, CONF_VERIFY_SSL: True},
     )
-    await hass.async_block_till_done()
 
     assert result["reason"] == "reconfigure_successful"
     assert entry.title == f"127.0.0.1:{new.port}"
@@ -184,10 +203,10 @@ async def test_reconfigure_switches_a_password_entry_to_an_api_key(
     """A new API key replaces the password, which is no longer stored."""
     server = await fake_qbittorrent("5.3", api_key=API_KEY)
     entry = password_entry(hass, server)
-    result = await entry.start_reconfigure_flow(hass)
 
-    result = await hass.config_entries.flow.async_configure(
-        result["flow_id"],
+    result = await reconfigure(
+        hass,
+        entry,
         {
             CONF_URL: server.url,
             CONF_USERNAME: server.username,
@@ -195,7 +214,6 @@ async def test_reconfigure_switches_a_password_entry_to_an_api_key(
             CONF_VERIFY_SSL: True,
         },
     )
-    await hass.async_block_till_done()
 
     assert result["reason"] == "reconfigure_successful"
     assert entry.data[CONF_API_KEY] == API_KEY
@@ -209,12 +227,10 @@ async def test_reconfigure_keeps_the_api_key_when_its_field_is_left_empty(
     """An API-key entry can change its SSL setting without retyping the key."""
     server = await fake_qbittorrent("5.3", api_key=API_KEY)
     entry = stored_server_entry(hass, server.url, api_key=API_KEY)
-    result = await entry.start_reconfigure_flow(hass)
 
-    result = await hass.config_entries.flow.async_configure(
-        result["flow_id"], {CONF_URL: server.url, CONF_VERIFY_SSL: False}
+    result = await reconfigure(
+        hass, entry, {CONF_URL: server.url, CONF_VERIFY_SSL: False}
     )
-    await hass.async_block_till_done()
 
     assert result["reason"] == "reconfigure_successful"
     assert entry.data[CONF_API_KEY] == API_KEY
@@ -229,10 +245,10 @@ async def test_reconfigure_to_the_address_of_another_entry_aborts(
     second = await fake_qbittorrent()
     password_entry(hass, first)
     entry = password_entry(hass, second)
-    result = await entry.start_reconfigure_flow(hass)
 
-    result = await hass.config_entries.flow.async_configure(
-        result["flow_id"],
+    result = await reconfigure(
+        hass,
+        entry,
         {CONF_URL: first.url, CONF_USERNAME: first.username, CONF_VERIFY_SSL: True},
     )
 
@@ -247,10 +263,10 @@ async def test_reconfigure_with_a_wrong_password_shows_invalid_auth(
     """A refused login keeps the entry unchanged and the typed URL in the form."""
     server = await fake_qbittorrent()
     entry = password_entry(hass, server)
-    result = await entry.start_reconfigure_flow(hass)
 
-    result = await hass.config_entries.flow.async_configure(
-        result["flow_id"],
+    result = await reconfigure(
+        hass,
+        entry,
         {
             CONF_URL: f"{server.url}/",
             CONF_USERNAME: server.username,

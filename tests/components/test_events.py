@@ -16,8 +16,9 @@ from pytest_homeassistant_custom_component.common import (
 
 from custom_components.qbittorrent_multi.const import DOMAIN, EVENT_TORRENT
 from custom_components.qbittorrent_multi.coordinator import QBittorrentCoordinator
+from tests.components.action_calls import Server
 from tests.components.server_entries import add_server, poll
-from tests.fake_qbittorrent import DEFAULT_USERNAME, FakeQBittorrent
+from tests.fake_qbittorrent import DEFAULT_USERNAME
 from tests.live_fixtures import StartFakeQBittorrent
 from tests.torrent_files import make_torrent
 
@@ -42,9 +43,7 @@ def fired_types(events: list[Event[Any]]) -> list[str]:
 
 
 @pytest.fixture
-async def nas(
-    hass: HomeAssistant, fake_qbittorrent: StartFakeQBittorrent
-) -> tuple[FakeQBittorrent, MockConfigEntry]:
+async def nas(hass: HomeAssistant, fake_qbittorrent: StartFakeQBittorrent) -> Server:
     """A qBittorrent 5.3 server with one torrent from before, set up as "NAS"."""
     server = await fake_qbittorrent("5.3")
     server.add_torrent(hash=HASH_OLD, name="Old", progress=1, state="stalledUP")
@@ -52,7 +51,7 @@ async def nas(
 
 
 async def test_the_event_entity_offers_the_four_torrent_events(
-    hass: HomeAssistant, nas: tuple[FakeQBittorrent, MockConfigEntry]
+    hass: HomeAssistant, nas: Server
 ) -> None:
     """One event entity per server: added, completed, removed, errored."""
     _, entry = nas
@@ -68,7 +67,7 @@ async def test_the_event_entity_offers_the_four_torrent_events(
 
 
 async def test_torrents_there_at_start_up_fire_nothing(
-    hass: HomeAssistant, nas: tuple[FakeQBittorrent, MockConfigEntry]
+    hass: HomeAssistant, nas: Server
 ) -> None:
     """What the first update finds is not news."""
     _, entry = nas
@@ -125,7 +124,7 @@ async def test_a_new_torrent_fires_added_with_its_details(
 
 
 async def test_a_new_torrent_already_complete_fires_added_then_completed(
-    hass: HomeAssistant, nas: tuple[FakeQBittorrent, MockConfigEntry]
+    hass: HomeAssistant, nas: Server
 ) -> None:
     """Data already on disk: both events, in order, each once, each a state change."""
     server, entry = nas
@@ -176,7 +175,7 @@ async def test_adding_a_torrent_whose_data_is_on_disk_fires_added_then_completed
 
 
 async def test_a_torrent_finishing_between_polls_fires_completed(
-    hass: HomeAssistant, nas: tuple[FakeQBittorrent, MockConfigEntry]
+    hass: HomeAssistant, nas: Server
 ) -> None:
     """Completion is seen from the whole state, however few polls it took."""
     server, entry = nas
@@ -194,7 +193,7 @@ async def test_a_torrent_finishing_between_polls_fires_completed(
 
 
 async def test_a_torrent_going_into_error_fires_errored(
-    hass: HomeAssistant, nas: tuple[FakeQBittorrent, MockConfigEntry]
+    hass: HomeAssistant, nas: Server
 ) -> None:
     """A torrent whose files went missing is an errored event."""
     server, entry = nas
@@ -208,7 +207,7 @@ async def test_a_torrent_going_into_error_fires_errored(
 
 
 async def test_deleting_a_torrent_fires_removed(
-    hass: HomeAssistant, nas: tuple[FakeQBittorrent, MockConfigEntry]
+    hass: HomeAssistant, nas: Server
 ) -> None:
     """The delete action refreshes the server, so removed fires without a wait."""
     _, entry = nas
@@ -227,7 +226,7 @@ async def test_deleting_a_torrent_fires_removed(
 
 
 async def test_a_qbittorrent_restart_fires_nothing(
-    hass: HomeAssistant, nas: tuple[FakeQBittorrent, MockConfigEntry]
+    hass: HomeAssistant, nas: Server
 ) -> None:
     """After a restart the server sends everything again; none of it is news."""
     server, entry = nas
@@ -267,9 +266,7 @@ async def test_each_server_names_itself_in_the_bus_event(
     assert seedbox_state.attributes["name"] == "On the seedbox"
 
 
-async def test_events_carry_no_secret(
-    hass: HomeAssistant, nas: tuple[FakeQBittorrent, MockConfigEntry]
-) -> None:
+async def test_events_carry_no_secret(hass: HomeAssistant, nas: Server) -> None:
     """Neither the password nor the server's URL with it is in any event."""
     server, entry = nas
     fired = async_capture_events(hass, EVENT_TORRENT)
@@ -285,7 +282,7 @@ async def test_events_carry_no_secret(
 
 
 async def test_an_unloaded_server_fires_no_more_events(
-    hass: HomeAssistant, nas: tuple[FakeQBittorrent, MockConfigEntry]
+    hass: HomeAssistant, nas: Server
 ) -> None:
     """Unloading a server stops its bus events and leaves its entity unavailable."""
     server, entry = nas

@@ -38,16 +38,19 @@ async def open_options(hass: HomeAssistant, entry_id: str) -> Any:
     return await hass.config_entries.options.async_init(entry_id)
 
 
-async def submit(hass: HomeAssistant, flow_id: str, answers: dict[str, Any]) -> Any:
-    """Press Submit with these answers."""
-    result = await hass.config_entries.options.async_configure(flow_id, answers)
-    await hass.async_block_till_done()
-    return result
-
-
 async def option_texts(hass: HomeAssistant) -> dict[str, str]:
     """The English texts of the options forms."""
     return await async_get_translations(hass, "en", "options", [DOMAIN])
+
+
+async def configure(hass: HomeAssistant, entry_id: str, answers: dict[str, Any]) -> Any:
+    """Open an entry's Configure dialog and press Submit with these answers."""
+    result = await open_options(hass, entry_id)
+    result = await hass.config_entries.options.async_configure(
+        result["flow_id"], answers
+    )
+    await hass.async_block_till_done()
+    return result
 
 
 def text(template: str, placeholders: dict[str, str]) -> str:
@@ -102,9 +105,8 @@ async def test_two_seconds_of_polling_is_refused_with_the_range_in_words(
 ) -> None:
     """The reported case: 2 s gets "from 5 to 3600", not "Value 2.0 is too small"."""
     entry = stored_server_entry(hass, NOWHERE)
-    result = await open_options(hass, entry.entry_id)
 
-    result = await submit(hass, result["flow_id"], {**NUMBERS, CONF_SCAN_INTERVAL: 2.0})
+    result = await configure(hass, entry.entry_id, {**NUMBERS, CONF_SCAN_INTERVAL: 2.0})
 
     assert result["type"] is FlowResultType.FORM
     assert result["errors"] == {CONF_SCAN_INTERVAL: "scan_interval_range"}
@@ -124,10 +126,9 @@ async def test_a_fraction_is_refused_because_every_option_is_a_whole_number(
 ) -> None:
     """30.5 s is in range but not whole: refused, nothing stored."""
     entry = stored_server_entry(hass, NOWHERE)
-    result = await open_options(hass, entry.entry_id)
 
-    result = await submit(
-        hass, result["flow_id"], {**NUMBERS, CONF_SCAN_INTERVAL: 30.5}
+    result = await configure(
+        hass, entry.entry_id, {**NUMBERS, CONF_SCAN_INTERVAL: 30.5}
     )
 
     assert result["errors"] == {CONF_SCAN_INTERVAL: "scan_interval_range"}
@@ -182,11 +183,10 @@ async def test_a_new_server_leaves_its_colour_to_the_card(hass: HomeAssistant) -
 async def test_a_picked_colour_is_stored_as_hex(hass: HomeAssistant) -> None:
     """Automatic colour off and a colour picked: stored as "#rrggbb"."""
     entry = stored_server_entry(hass, NOWHERE)
-    result = await open_options(hass, entry.entry_id)
 
-    result = await submit(
+    result = await configure(
         hass,
-        result["flow_id"],
+        entry.entry_id,
         {**NUMBERS, "automatic_color": False, "color": [255, 87, 34]},
     )
 
@@ -213,11 +213,10 @@ async def test_turning_automatic_colour_on_forgets_the_colour(
     """Back to automatic: no colour is stored, the card picks one again."""
     entry = stored_server_entry(hass, NOWHERE)
     hass.config_entries.async_update_entry(entry, options={"color": "#00ff80"})
-    result = await open_options(hass, entry.entry_id)
 
-    result = await submit(
+    result = await configure(
         hass,
-        result["flow_id"],
+        entry.entry_id,
         {**NUMBERS, "automatic_color": True, "color": [0, 255, 128]},
     )
 
@@ -231,15 +230,27 @@ async def test_a_colour_picked_while_automatic_is_on_is_pointed_out(
 ) -> None:
     """Not silently dropped: the user is told to turn automatic colour off."""
     entry = stored_server_entry(hass, NOWHERE)
-    result = await open_options(hass, entry.entry_id)
 
-    result = await submit(
-        hass,
-        result["flow_id"],
-        {**NUMBERS, "automatic_color": True, "color": [255, 0, 0]},
+    result = await configure(
+        hass, entry.entry_id, {**NUMBERS, "automatic_color": True, "color": [255, 0, 0]}
     )
 
     assert result["errors"] == {"color": "color_while_automatic"}
+    assert entry.options == {}
+
+
+@pytest.mark.usefixtures("mock_setup_entry")
+async def test_automatic_colour_off_without_a_colour_asks_for_one(
+    hass: HomeAssistant,
+) -> None:
+    """Turning automatic colour off needs a colour to use instead."""
+    entry = stored_server_entry(hass, NOWHERE)
+
+    result = await configure(
+        hass, entry.entry_id, {**NUMBERS, "automatic_color": False}
+    )
+
+    assert result["errors"] == {"color": "color_missing"}
     assert entry.options == {}
 
 
@@ -272,9 +283,8 @@ async def test_no_default_server_is_a_valid_choice(
 ) -> None:
     """Leaving the default server empty saves "none"."""
     switcher_id, _ = await switcher_with_server(hass, fake_qbittorrent)
-    result = await open_options(hass, switcher_id)
 
-    result = await submit(hass, result["flow_id"], SWITCHER_ANSWERS)
+    result = await configure(hass, switcher_id, SWITCHER_ANSWERS)
 
     assert result["type"] is FlowResultType.CREATE_ENTRY
     assert result["data"]["default_server"] is None
@@ -297,12 +307,11 @@ async def test_switching_back_that_could_never_happen_is_refused(
     """Switch back without a default server or without failover is refused, with why."""
     switcher_id, server_id = await switcher_with_server(hass, fake_qbittorrent)
     before = dict(hass.config_entries.async_get_entry(switcher_id).options)  # type: ignore[union-attr]
-    result = await open_options(hass, switcher_id)
     submitted = {**SWITCHER_ANSWERS, **answers}
     if submitted.pop("default", False):
         submitted["default_server"] = server_id
 
-    result = await submit(hass, result["flow_id"], submitted)
+    result = await configure(hass, switcher_id, submitted)
 
     assert result["type"] is FlowResultType.FORM
     assert result["errors"] == {"switch_back": error}
@@ -317,11 +326,10 @@ async def test_a_default_server_with_failover_and_switch_back_is_saved(
 ) -> None:
     """The combination that works is stored as chosen."""
     switcher_id, server_id = await switcher_with_server(hass, fake_qbittorrent)
-    result = await open_options(hass, switcher_id)
 
-    result = await submit(
+    result = await configure(
         hass,
-        result["flow_id"],
+        switcher_id,
         {
             "default_server": server_id,
             "failover": True,
@@ -345,10 +353,9 @@ async def test_a_failover_threshold_out_of_range_names_the_range(
 ) -> None:
     """21 failed checks is refused with "from 1 to 20"."""
     switcher_id, _ = await switcher_with_server(hass, fake_qbittorrent)
-    result = await open_options(hass, switcher_id)
 
-    result = await submit(
-        hass, result["flow_id"], {**SWITCHER_ANSWERS, "failover_threshold": 21}
+    result = await configure(
+        hass, switcher_id, {**SWITCHER_ANSWERS, "failover_threshold": 21}
     )
 
     assert result["errors"] == {"failover_threshold": "failover_threshold_range"}
@@ -358,6 +365,21 @@ async def test_a_failover_threshold_out_of_range_names_the_range(
     assert text(template, result["description_placeholders"]) == (
         "Enter a whole number from 1 to 20."
     )
+
+
+@pytest.mark.usefixtures("socket_enabled")
+async def test_the_saved_default_server_is_shown_next_time(
+    hass: HomeAssistant, fake_qbittorrent: StartFakeQBittorrent
+) -> None:
+    """Reopening the switcher options shows the default server chosen before."""
+    switcher_id, server_id = await switcher_with_server(hass, fake_qbittorrent)
+    await configure(
+        hass, switcher_id, {**SWITCHER_ANSWERS, "default_server": server_id}
+    )
+
+    result = await open_options(hass, switcher_id)
+
+    assert suggested(result, "default_server") == server_id
 
 
 # -- add-server form wording -------------------------------------------------------
@@ -372,35 +394,3 @@ async def test_the_example_urls_in_the_help_are_code_not_links(
 
     assert "`http://192.168.1.10:8080`" in help_text
     assert help_text.count("http://") == help_text.count("`http://")
-
-
-@pytest.mark.usefixtures("mock_setup_entry")
-async def test_automatic_colour_off_without_a_colour_asks_for_one(
-    hass: HomeAssistant,
-) -> None:
-    """Turning automatic colour off needs a colour to use instead."""
-    entry = stored_server_entry(hass, NOWHERE)
-    result = await open_options(hass, entry.entry_id)
-
-    result = await submit(
-        hass, result["flow_id"], {**NUMBERS, "automatic_color": False}
-    )
-
-    assert result["errors"] == {"color": "color_missing"}
-    assert entry.options == {}
-
-
-@pytest.mark.usefixtures("socket_enabled")
-async def test_the_saved_default_server_is_shown_next_time(
-    hass: HomeAssistant, fake_qbittorrent: StartFakeQBittorrent
-) -> None:
-    """Reopening the switcher options shows the default server chosen before."""
-    switcher_id, server_id = await switcher_with_server(hass, fake_qbittorrent)
-    result = await open_options(hass, switcher_id)
-    await submit(
-        hass, result["flow_id"], {**SWITCHER_ANSWERS, "default_server": server_id}
-    )
-
-    result = await open_options(hass, switcher_id)
-
-    assert suggested(result, "default_server") == server_id

@@ -16,6 +16,7 @@ from homeassistant.const import STATE_UNKNOWN
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers import entity_registry as er
 import pytest
+from pytest_homeassistant_custom_component.common import MockConfigEntry
 
 from tests.components.controls import (
     ALT_DOWNLOAD,
@@ -50,12 +51,15 @@ def reads(server: FakeQBittorrent) -> int:
 
 
 async def polls_for(
-    hass: HomeAssistant, entry: object, freezer: FrozenDateTimeFactory, span: timedelta
+    hass: HomeAssistant,
+    entry: MockConfigEntry,
+    freezer: FrozenDateTimeFactory,
+    span: timedelta,
 ) -> None:
     """Poll every ten seconds for `span`, as the schedule would."""
     for _ in range(int(span / POLL)):
         freezer.tick(POLL)
-        await poll(hass, entry)  # type: ignore[arg-type]
+        await poll(hass, entry)
 
 
 async def test_with_the_default_entities_polls_stay_one_request_each(

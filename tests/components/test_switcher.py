@@ -27,13 +27,13 @@ from custom_components.qbittorrent_multi.switcher import (
     get_switcher,
     is_switcher_entry,
 )
+from tests.components.action_calls import Server
 from tests.components.server_entries import (
     add_server,
     coordinator_of,
     poll,
     server_entry,
 )
-from tests.fake_qbittorrent import FakeQBittorrent
 from tests.live_fixtures import StartFakeQBittorrent
 
 SELECT = "select.server_switcher_active_server"
@@ -68,7 +68,7 @@ async def choose(hass: HomeAssistant, option: str) -> None:
 
 async def fleet(
     hass: HomeAssistant, fake_qbittorrent: StartFakeQBittorrent, *speeds: int
-) -> list[tuple[FakeQBittorrent, MockConfigEntry]]:
+) -> list[Server]:
     """Servers "Alpha", "Beta", ... with the given download speeds, all set up."""
     servers = []
     for index, speed in enumerate(speeds):

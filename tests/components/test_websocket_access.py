@@ -18,14 +18,11 @@ from custom_components.qbittorrent_multi.switcher import (
     get_switcher,
     is_switcher_entry,
 )
-from tests.components.action_calls import HASH_A
+from tests.components.action_calls import HASH_A, Server
 from tests.components.flow_steps import API_KEY, stored_server_entry
 from tests.components.server_entries import add_server, coordinator_of, poll
 from tests.components.subscriptions import SERVERS, TORRENTS, Subscriber
-from tests.fake_qbittorrent import FakeQBittorrent
 from tests.live_fixtures import StartFakeQBittorrent
-
-type Server = tuple[FakeQBittorrent, MockConfigEntry]
 
 # Known strings, to look for in every message.
 USERNAME = "card-reader-5d1e"

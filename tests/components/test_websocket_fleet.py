@@ -6,20 +6,17 @@ from typing import Any
 
 from homeassistant.core import HomeAssistant
 import pytest
-from pytest_homeassistant_custom_component.common import MockConfigEntry
 from pytest_homeassistant_custom_component.typing import WebSocketGenerator
 
+from tests.components.action_calls import Server
 from tests.components.server_entries import add_server, poll
 from tests.components.subscriptions import SERVERS, Subscriber
 from tests.components.test_switcher import choose, state_of
-from tests.fake_qbittorrent import FakeQBittorrent
 from tests.live_fixtures import StartFakeQBittorrent
 
 # Frozen time: a poll's response time is the same every time, so that a poll
 # that changes nothing on the server changes nothing in the fleet either.
 pytestmark = pytest.mark.usefixtures("freezer")
-
-type Server = tuple[FakeQBittorrent, MockConfigEntry]
 
 
 async def fleet_of_two(
@@ -89,8 +86,7 @@ async def test_a_poll_that_changes_a_figure_pushes_the_fleet_once(
 ) -> None:
     """New speeds and a new torrent in one poll: one message with all of it."""
     (alpha_server, alpha), _ = await fleet_of_two(hass, fake_qbittorrent)
-    await subscriber.subscribe(SERVERS)
-    await subscriber.events()
+    await subscriber.follow(SERVERS)
 
     alpha_server.set_server_state(dl_info_speed=9000)
     alpha_server.add_torrent(name="Ubuntu", state="downloading")
@@ -135,8 +131,7 @@ async def test_a_poll_that_changes_nothing_pushes_nothing(
 ) -> None:
     """The fleet is compared with what this subscriber was last sent."""
     (_, alpha), (_, beta) = await fleet_of_two(hass, fake_qbittorrent)
-    await subscriber.subscribe(SERVERS)
-    await subscriber.events()
+    await subscriber.follow(SERVERS)
 
     await poll(hass, alpha)
     await poll(hass, beta)
@@ -149,8 +144,7 @@ async def test_switching_moves_the_active_mark(
 ) -> None:
     """Choosing Beta in the select: Beta is active in the next message."""
     _, (_, beta) = await fleet_of_two(hass, fake_qbittorrent)
-    await subscriber.subscribe(SERVERS)
-    await subscriber.events()
+    await subscriber.follow(SERVERS)
 
     await choose(hass, "Beta")
 
@@ -164,8 +158,7 @@ async def test_a_server_that_is_down_has_no_figures(
 ) -> None:
     """Down: unavailable, its health says so, no speeds or counts (like its sensors)."""
     (alpha_server, alpha), _ = await fleet_of_two(hass, fake_qbittorrent)
-    await subscriber.subscribe(SERVERS)
-    await subscriber.events()
+    await subscriber.follow(SERVERS)
 
     alpha_server.mode = "status_502"
     await poll(hass, alpha)
@@ -181,8 +174,7 @@ async def test_a_server_not_loaded_is_listed_as_such(
 ) -> None:
     """An unloaded server stays in the fleet, not loaded, without health."""
     _, (_, beta) = await fleet_of_two(hass, fake_qbittorrent)
-    await subscriber.subscribe(SERVERS)
-    await subscriber.events()
+    await subscriber.follow(SERVERS)
 
     await hass.config_entries.async_unload(beta.entry_id)
     await hass.async_block_till_done()

@@ -7,22 +7,19 @@ from typing import Any
 
 from homeassistant.core import HomeAssistant
 import pytest
-from pytest_homeassistant_custom_component.common import MockConfigEntry
 
 from custom_components.qbittorrent_multi.switcher import SwitchReason, get_switcher
 from custom_components.qbittorrent_multi.torrent_sender import SHAPING_GROUP
 from custom_components.qbittorrent_multi.torrent_subscription import (
     TorrentSubscription,
 )
+from tests.components.action_calls import Server
 from tests.components.server_entries import add_server, poll
 from tests.components.subscriptions import TORRENTS, Subscriber
-from tests.fake_qbittorrent import FakeQBittorrent
 from tests.live_fixtures import StartFakeQBittorrent
 
 # More than two groups, and not a whole number of them.
 TORRENTS_HELD = 2 * SHAPING_GROUP + 123
-
-type Server = tuple[FakeQBittorrent, MockConfigEntry]
 
 
 @pytest.fixture

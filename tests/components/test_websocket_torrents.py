@@ -8,14 +8,11 @@ from typing import Any
 from homeassistant.core import HomeAssistant
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
-from tests.components.action_calls import HASH_A, HASH_B, HASH_C, call
+from tests.components.action_calls import HASH_A, HASH_B, HASH_C, Server, call
 from tests.components.server_entries import add_server, poll
 from tests.components.subscriptions import TORRENTS, Subscriber
 from tests.components.test_switcher import choose, state_of
-from tests.fake_qbittorrent import FakeQBittorrent
 from tests.live_fixtures import StartFakeQBittorrent
-
-type Server = tuple[FakeQBittorrent, MockConfigEntry]
 
 
 async def listed(hass: HomeAssistant, entry: MockConfigEntry) -> dict[str, Any]:
@@ -104,8 +101,7 @@ async def test_a_poll_sends_only_the_fields_that_changed(
 ) -> None:
     """One torrent's download speed changes: the delta is that torrent and that field."""
     server, entry = nas
-    await subscriber.subscribe(TORRENTS, server=entry.entry_id)
-    await subscriber.events()
+    await subscriber.follow(TORRENTS, server=entry.entry_id)
 
     server.update_torrent(HASH_A, dlspeed=1_048_576)
     await poll(hass, entry)
@@ -124,8 +120,7 @@ async def test_a_new_state_comes_with_the_counts_it_is_in(
 ) -> None:
     """A torrent that stops reports its state and its count filters, nothing else."""
     server, entry = nas
-    await subscriber.subscribe(TORRENTS, server=entry.entry_id)
-    await subscriber.events()
+    await subscriber.follow(TORRENTS, server=entry.entry_id)
 
     server.update_torrent(HASH_B, state="stoppedDL")
     await poll(hass, entry)
@@ -143,8 +138,7 @@ async def test_a_stalled_download_that_starts_uploading_turns_active(
     server, entry = nas
     server.update_torrent(HASH_A, state="stalledDL", upspeed=0)
     await poll(hass, entry)
-    await subscriber.subscribe(TORRENTS, server=entry.entry_id)
-    await subscriber.events()
+    await subscriber.follow(TORRENTS, server=entry.entry_id)
 
     server.update_torrent(HASH_A, upspeed=2048)
     await poll(hass, entry)
@@ -165,8 +159,7 @@ async def test_added_and_removed_torrents_arrive_whole_and_by_hash(
 ) -> None:
     """A new torrent comes with every field; a removed one is named by its hash."""
     server, entry = nas
-    await subscriber.subscribe(TORRENTS, server=entry.entry_id)
-    await subscriber.events()
+    await subscriber.follow(TORRENTS, server=entry.entry_id)
 
     added = server.add_torrent(name="Ubuntu", category="linux", size=4000)
     server.remove_torrent(HASH_C)
@@ -186,8 +179,7 @@ async def test_new_categories_and_tags_come_whole_with_the_delta(
 ) -> None:
     """Categories and tags are sent, whole and sorted, only when they changed."""
     server, entry = nas
-    await subscriber.subscribe(TORRENTS, server=entry.entry_id)
-    await subscriber.events()
+    await subscriber.follow(TORRENTS, server=entry.entry_id)
 
     server.add_category("books")
     await poll(hass, entry)
@@ -207,8 +199,7 @@ async def test_a_poll_that_changed_nothing_sends_nothing(
 ) -> None:
     """No change on the server, no message."""
     _, entry = nas
-    await subscriber.subscribe(TORRENTS, server=entry.entry_id)
-    await subscriber.events()
+    await subscriber.follow(TORRENTS, server=entry.entry_id)
 
     await poll(hass, entry)
 
@@ -283,8 +274,7 @@ async def test_a_server_added_to_the_all_view_is_announced_then_its_torrents(
 ) -> None:
     """A new server: a server event first, then a delta adding all its torrents."""
     await two_servers(hass, fake_qbittorrent)
-    await subscriber.subscribe(TORRENTS, server="all")
-    await subscriber.events()
+    await subscriber.follow(TORRENTS, server="all")
 
     gamma_server = await fake_qbittorrent("5.1")
     gamma_server.add_torrent(hash=HASH_C, name="Arch")
@@ -304,8 +294,7 @@ async def test_a_server_that_goes_down_and_comes_back_is_reported_both_times(
 ) -> None:
     """Down: unavailable with the reason, by name; back: available, then its changes."""
     server, entry = nas
-    await subscriber.subscribe(TORRENTS, server=entry.entry_id)
-    await subscriber.events()
+    await subscriber.follow(TORRENTS, server=entry.entry_id)
 
     server.mode = "status_502"
     await poll(hass, entry)
@@ -330,8 +319,7 @@ async def test_a_renamed_or_recoloured_server_is_described_again(
 ) -> None:
     """A new name or colour reaches the subscriber as a server event."""
     _, entry = nas
-    await subscriber.subscribe(TORRENTS, server="all")
-    await subscriber.events()
+    await subscriber.follow(TORRENTS, server="all")
 
     hass.config_entries.async_update_entry(entry, title="Attic")
     await hass.async_block_till_done()
@@ -349,8 +337,7 @@ async def test_a_reloaded_server_is_removed_then_announced_with_its_torrents(
 ) -> None:
     """Unloading takes its torrents away; loading again brings them back whole."""
     _, entry = nas
-    await subscriber.subscribe(TORRENTS, server=entry.entry_id)
-    await subscriber.events()
+    await subscriber.follow(TORRENTS, server=entry.entry_id)
 
     await hass.config_entries.async_reload(entry.entry_id)
     await hass.async_block_till_done()
@@ -366,8 +353,7 @@ async def test_a_deleted_server_is_removed_and_the_active_view_moves_on(
 ) -> None:
     """Deleting the active server: it is removed, then the next one's snapshot comes."""
     (_, alpha), (_, beta) = await two_servers(hass, fake_qbittorrent)
-    await subscriber.subscribe(TORRENTS)
-    await subscriber.events()
+    await subscriber.follow(TORRENTS)
 
     await hass.config_entries.async_remove(alpha.entry_id)
     await hass.async_block_till_done()

@@ -71,6 +71,11 @@ async def _listed(
     return dict(torrents[0])
 
 
+async def _copy(fleet: RealFleet, **data: Any) -> Any:
+    """copy_torrents from Source to Target; its response."""
+    return await fleet.call("copy_torrents", server="Source", target="Target", **data)
+
+
 def _via(source: RealQBittorrent) -> str:
     """4.2 cannot export, so its torrents go as magnet links."""
     return "magnet" if source.version == "4.2" else "torrent_file"
@@ -83,13 +88,7 @@ async def test_a_torrent_is_copied_with_its_category_tags_and_trackers(
     fleet, source, target = pair
     sample = await _seeding(fleet, source)
 
-    reply = await fleet.call(
-        "copy_torrents",
-        server="Source",
-        target="Target",
-        category="music",
-        save_path=str(target.downloads_dir),
-    )
+    reply = await _copy(fleet, category="music", save_path=str(target.downloads_dir))
 
     assert reply == {
         "source": "Source",
@@ -121,13 +120,7 @@ async def test_a_moved_torrent_leaves_the_source_but_its_data_stays(
     fleet, source, target = pair
     sample = await _seeding(fleet, source)
 
-    reply = await fleet.call(
-        "copy_torrents",
-        server="Source",
-        target="Target",
-        hashes=[sample.info_hash],
-        move=True,
-    )
+    reply = await _copy(fleet, hashes=[sample.info_hash], move=True)
 
     [moved] = reply["torrents"]
     assert (moved["result"], moved["via"]) == ("moved", _via(source))
@@ -146,13 +139,9 @@ async def test_a_torrent_the_target_has_is_not_added_twice(
     """A second copy finds it already there."""
     fleet, source, target = pair
     sample = await _seeding(fleet, source)
-    await fleet.call(
-        "copy_torrents", server="Source", target="Target", hashes=[sample.info_hash]
-    )
+    await _copy(fleet, hashes=[sample.info_hash])
 
-    reply = await fleet.call(
-        "copy_torrents", server="Source", target="Target", hashes=[sample.info_hash]
-    )
+    reply = await _copy(fleet, hashes=[sample.info_hash])
 
     [again] = reply["torrents"]
     assert (again["result"], again["via"]) == ("copied", "already_on_target")
