@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 import logging
 import time
 from typing import Any
@@ -71,25 +72,38 @@ def state_of(hass: HomeAssistant, entity_id: str) -> str:
     return state.state
 
 
-async def _free_space_of(
-    hass: HomeAssistant, entry: ConfigEntry, server: RealQBittorrent
-) -> tuple[int, str]:
-    """The free space the server reports and the sensor's state, read together.
+async def _read_together(
+    hass: HomeAssistant,
+    entry: ConfigEntry,
+    server: RealQBittorrent,
+    *,
+    field: str,
+    entity_id: str,
+    settled: Callable[[Any, str], bool],
+) -> tuple[Any, str]:
+    """A server_state field and the sensor showing it, read right after a poll.
 
-    qBittorrent measures the disk now and then, and a session's first reply
-    may say 0 before it has: the sensor and the server are read again (a poll,
-    then the server) until both have a measured figure.
+    The server may change the field between the poll and the read (its disk
+    measured, its listening port checked): both are read again until they
+    settle, and the test then compares what it got.
     """
     for _ in range(20):
         await poll(hass, entry)
-        free = (await server_reply(server, "sync/maindata"))["server_state"][
-            "free_space_on_disk"
-        ]
-        shown = state_of(hass, "sensor.real_free_disk_space")
-        if free != 0 and shown not in ("0", "0.0"):
-            return int(free), shown
+        truth = (await server_reply(server, "sync/maindata"))["server_state"][field]
+        shown = state_of(hass, entity_id)
+        if settled(truth, shown):
+            break
         await hass.async_add_executor_job(time.sleep, 0.25)
-    raise AssertionError(f"no measured free space: server {free}, sensor {shown}")
+    return truth, shown
+
+
+def _measured(free: int, shown: str) -> bool:
+    """A session's first reply may say 0 free space before the disk is measured."""
+    return free != 0 and shown not in ("0", "0.0")
+
+
+def _same(truth: str, shown: str) -> bool:
+    return truth == shown
 
 
 async def test_a_real_server_added_in_the_flow_shows_its_figures(
@@ -101,11 +115,24 @@ async def test_a_real_server_added_in_the_flow_shows_its_figures(
     torrents = truth.get("torrents", {})
 
     assert state_of(hass, "sensor.real_torrents") == str(len(torrents))
-    assert (
-        state_of(hass, "sensor.real_connection_status")
-        == truth["server_state"]["connection_status"]
+    status, shown_status = await _read_together(
+        hass,
+        entry,
+        real_qbittorrent,
+        field="connection_status",
+        entity_id="sensor.real_connection_status",
+        settled=_same,
     )
-    free, shown = await _free_space_of(hass, entry, real_qbittorrent)
+    assert shown_status == status
+    free, shown = await _read_together(
+        hass,
+        entry,
+        real_qbittorrent,
+        field="free_space_on_disk",
+        entity_id="sensor.real_free_disk_space",
+        settled=_measured,
+    )
+    assert _measured(free, shown), f"no measured free space: {free}, {shown}"
     if free < 0:
         # qBittorrent 4.x says -1 where it cannot measure its save path's disk.
         assert shown == STATE_UNKNOWN
