@@ -17,7 +17,6 @@ from homeassistant.helpers.json import json_bytes
 
 from .health import milliseconds
 from .listeners import Listeners
-from .model import COUNT_KEYS
 from .server_description import server_color
 from .switcher import ServerSwitcher
 
@@ -93,7 +92,9 @@ class FleetFeed:
         health = coordinator.health if coordinator is not None else None
         available = health is not None and health.is_up
         # Like the speed and count sensors, only a server that answers has
-        # figures: its share of the fleet's totals holds them.
+        # figures: its share of the fleet's totals holds its speeds. The card
+        # shows every count, more than the fleet adds up, so they come from
+        # the server.
         share = self._switcher.totals.share(entry.entry_id)
         return {
             "entry_id": entry.entry_id,
@@ -110,6 +111,8 @@ class FleetFeed:
             "download_speed": share.download_speed,
             "upload_speed": share.upload_speed,
             "counts": (
-                dict(zip(COUNT_KEYS, share.counts, strict=True)) if available else {}
+                coordinator.maindata.counts()
+                if available and coordinator is not None
+                else {}
             ),
         }
