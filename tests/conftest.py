@@ -13,6 +13,7 @@ import custom_components.qbittorrent_multi  # noqa: F401
 pytest_plugins = ["tests.live_fixtures"]
 
 
+@pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Keep the tests of one real Home Assistant on one worker.
 
@@ -20,7 +21,8 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     Assistant (one per release, with its four servers) takes seconds to start
     and is shared by its tests, so they are grouped by release: each instance
     starts once, on the worker that runs its group, while the other workers
-    take the rest of the suite.
+    take the rest of the suite. Runs first: xdist reads the groups in its own
+    hook.
     """
     for item in items:
         callspec = getattr(item, "callspec", None)
