@@ -15,7 +15,12 @@ export REPO_ROOT CACHE_DIR VENV_DIR
 # otherwise trust only the authorities it ships with.
 export UV_SYSTEM_CERTS=1 UV_NATIVE_TLS=1
 
-log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
+# Bold on a terminal; plain where the output is kept (a log file, CI).
+if [ -t 2 ]; then
+  log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
+else
+  log() { printf '==> %s\n' "$*" >&2; }
+fi
 die() { printf 'error: %s\n' "$*" >&2; exit 1; }
 
 # Runs a command as root: directly when we are root, through sudo otherwise.

@@ -36,7 +36,7 @@ async def real(
 
 
 async def _album(fleet: RealFleet, server: RealQBittorrent) -> SampleTorrent:
-    """A three-file torrent with its data in place, seeding on the server."""
+    """A three-file torrent with its data in place, seeding on the server and known to Home Assistant."""
     sample = make_folder_torrent(server.downloads_dir, "Album")
     await fleet.call(
         "add_torrent",
@@ -46,6 +46,9 @@ async def _album(fleet: RealFleet, server: RealQBittorrent) -> SampleTorrent:
         tags=[] if server.version == "4.2" else ["flac"],
     )
     await until(lambda: _where(server, sample.info_hash, progress=1))
+    # Actions that select by category or tag choose from Home Assistant's last
+    # poll, which may be older than the torrent: poll it now.
+    await fleet.refresh()
     return sample
 
 
