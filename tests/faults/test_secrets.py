@@ -26,9 +26,9 @@ from pytest_homeassistant_custom_component.typing import ClientSessionGenerator
 
 from custom_components.qbittorrent_multi.const import DOMAIN, UNREACHABLE_ISSUE_AFTER
 from custom_components.qbittorrent_multi.switcher import is_switcher_entry
-from tests.components.server_entries import add_server, coordinator_of, poll
+from tests.components.server_entries import add_server, poll
 from tests.fake_qbittorrent import FakeQBittorrent
-from tests.faults.observe import next_attempt
+from tests.faults.outage import failed_attempts
 from tests.faults.power import PowerSwitch
 from tests.live_fixtures import StartFakeQBittorrent
 
@@ -193,17 +193,11 @@ async def test_no_secret_reaches_logs_diagnostics_events_states_responses_or_iss
     await poll(hass, vault_entry)
     await witness.call(hass, "start_torrents", {"server": "Vault", "all": True})
 
-    # The seedbox goes dark for over an hour.
+    # The seedbox goes dark for over an hour, counted from its first failed poll.
     started = dt_util.utcnow()
     seedbox_power = power_switch(seedbox)
     await seedbox_power.off()
-    coordinator = coordinator_of(seedbox_entry)
-    waited = 0.0
-    while waited <= UNREACHABLE_ISSUE_AFTER:
-        wait = next_attempt(coordinator)
-        freezer.tick(wait)
-        waited += wait.total_seconds()
-        await poll(hass, seedbox_entry)
+    await failed_attempts(hass, seedbox_entry, freezer, until=UNREACHABLE_ISSUE_AFTER)
 
     # Everything a user can look at. The harness's access token for the
     # diagnostics download lives half an hour, so the clock goes back first.

@@ -14,7 +14,6 @@ from pytest_homeassistant_custom_component.common import MockConfigEntry
 
 from custom_components.qbittorrent_multi.const import (
     CONF_UNREACHABLE_MINUTES,
-    DOMAIN,
     UNREACHABLE_ISSUE_AFTER,
 )
 from tests.components.server_entries import (
@@ -25,6 +24,7 @@ from tests.components.server_entries import (
 )
 from tests.fake_qbittorrent import FakeQBittorrent
 from tests.faults.observe import lines_at_or_above, next_attempt, state_of
+from tests.faults.outage import failed_attempts, unreachable_issue
 from tests.faults.power import PowerSwitch
 from tests.live_fixtures import StartFakeQBittorrent
 
@@ -49,13 +49,6 @@ async def dark(
     return power, entry
 
 
-def unreachable_issue(
-    hass: HomeAssistant, entry: MockConfigEntry
-) -> ir.IssueEntry | None:
-    """The entry's "cannot be reached" repair issue, if raised."""
-    return ir.async_get(hass).async_get_issue(DOMAIN, f"unreachable_{entry.entry_id}")
-
-
 async def wait_out(
     hass: HomeAssistant,
     entry: MockConfigEntry,
@@ -73,31 +66,6 @@ async def wait_out(
         waits.append(wait)
         waited += wait
     return waits
-
-
-async def failed_attempts(
-    hass: HomeAssistant,
-    entry: MockConfigEntry,
-    freezer: FrozenDateTimeFactory,
-    *,
-    until: float,
-) -> list[tuple[float, bool]]:
-    """Attempts of a dark server, up to the first `until` seconds after the first one.
-
-    For each: the time since the first failed attempt, and whether the
-    unreachable issue is raised after it.
-    """
-    coordinator = coordinator_of(entry)
-    attempts: list[tuple[float, bool]] = []
-    since = 0.0
-    while not attempts or attempts[-1][0] < until:
-        wait = next_attempt(coordinator).total_seconds()
-        freezer.tick(wait)
-        await poll(hass, entry)
-        if attempts:
-            since += wait
-        attempts.append((since, unreachable_issue(hass, entry) is not None))
-    return attempts
 
 
 async def test_hours_unreachable_back_off_to_the_cap_with_one_log_line(
