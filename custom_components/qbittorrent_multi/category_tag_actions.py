@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Final
 
-from homeassistant.core import HomeAssistant, ServiceCall, callback
+from homeassistant.core import ServiceCall
 from homeassistant.helpers import config_validation as cv
 import probatio as vol
 
@@ -21,7 +21,7 @@ from .action_fields import (
     TEXT_LIST,
     called_server,
 )
-from .const import DOMAIN
+from .action_spec import ActionSpec
 from .errors import invalid, server_request
 from .torrent_selection import ATTR_CATEGORY
 from .torrent_sources import checked_category_name, checked_save_path, checked_tags
@@ -68,29 +68,31 @@ def _tags(call: ServiceCall) -> list[str]:
 
 async def async_create_category(call: ServiceCall) -> None:
     """Create a category, optionally with its own save path."""
-    name = checked_category_name(call.data[ATTR_CATEGORY])
-    save_path = _save_path(call)
-    coordinator = called_server(call)
-    async with server_request(coordinator) as client:
-        if name in await client.categories():
-            raise invalid(
-                "category_exists", category=name, server=coordinator.server_name
-            )
-        await client.create_category(name, save_path)
-    await coordinator.async_request_refresh()
+    await _write_category(call, existing=False)
 
 
 async def async_edit_category(call: ServiceCall) -> None:
     """Change the save path of a category the server has."""
+    await _write_category(call, existing=True)
+
+
+async def _write_category(call: ServiceCall, *, existing: bool) -> None:
+    # Creating needs a name the server lacks, editing one it has.
     name = checked_category_name(call.data[ATTR_CATEGORY])
     save_path = _save_path(call)
     coordinator = called_server(call)
     async with server_request(coordinator) as client:
-        if name not in await client.categories():
+        has_it = name in await client.categories()
+        if has_it and not existing:
+            raise invalid(
+                "category_exists", category=name, server=coordinator.server_name
+            )
+        if existing and not has_it:
             raise invalid(
                 "unknown_categories", categories=name, server=coordinator.server_name
             )
-        await client.edit_category(name, save_path)
+        write = client.edit_category if existing else client.create_category
+        await write(name, save_path)
     await coordinator.async_request_refresh()
 
 
@@ -135,14 +137,10 @@ async def async_delete_tags(call: ServiceCall) -> None:
     await coordinator.async_request_refresh()
 
 
-@callback
-def async_setup_category_tag_actions(hass: HomeAssistant) -> None:
-    """Register the category and tag actions."""
-    for name, handler, schema in (
-        ("create_category", async_create_category, CREATE_CATEGORY_SCHEMA),
-        ("edit_category", async_edit_category, EDIT_CATEGORY_SCHEMA),
-        ("remove_categories", async_remove_categories, REMOVE_CATEGORIES_SCHEMA),
-        ("create_tags", async_create_tags, TAGS_SCHEMA),
-        ("delete_tags", async_delete_tags, TAGS_SCHEMA),
-    ):
-        hass.services.async_register(DOMAIN, name, handler, schema=schema)
+CATEGORY_TAG_ACTIONS: Final = (
+    ActionSpec("create_category", async_create_category, CREATE_CATEGORY_SCHEMA),
+    ActionSpec("edit_category", async_edit_category, EDIT_CATEGORY_SCHEMA),
+    ActionSpec("remove_categories", async_remove_categories, REMOVE_CATEGORIES_SCHEMA),
+    ActionSpec("create_tags", async_create_tags, TAGS_SCHEMA),
+    ActionSpec("delete_tags", async_delete_tags, TAGS_SCHEMA),
+)

@@ -31,8 +31,8 @@ from typing import Any, Final
 
 import msgspec
 
-COUNT_KEYS: Final[tuple[str, ...]] = (
-    "total",
+# The normalised states that are also count keys (and status filters).
+_COUNTED_STATES: Final = (
     "downloading",
     "seeding",
     "stopped",
@@ -40,8 +40,8 @@ COUNT_KEYS: Final[tuple[str, ...]] = (
     "checking",
     "queued",
     "errored",
-    "active",
 )
+COUNT_KEYS: Final[tuple[str, ...]] = ("total", *_COUNTED_STATES, "active")
 
 # The status filters of qBittorrent's WebUI sidebar (applyFilter in
 # src/webui/www/private/scripts/dynamicTable.js), spelled out for both state
@@ -129,13 +129,7 @@ _NORMALISED_STATE: Final[Mapping[str, str]] = MappingProxyType(
     }
 )
 NORMALISED_STATES: Final[tuple[str, ...]] = (
-    "downloading",
-    "seeding",
-    "stopped",
-    "stalled",
-    "checking",
-    "queued",
-    "errored",
+    *_COUNTED_STATES,
     "moving",
     "metadata",
     "unknown",

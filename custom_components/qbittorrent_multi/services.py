@@ -31,17 +31,17 @@ from .action_fields import (
     bytes_per_second,
     called_server,
 )
-from .category_tag_actions import async_setup_category_tag_actions
-from .const import DOMAIN
+from .action_spec import ActionSpec, async_register_actions
+from .category_tag_actions import CATEGORY_TAG_ACTIONS
 from .coordinator import QBittorrentCoordinator
 from .errors import failed, invalid, server_request
 from .server_transfer import async_setup_server_transfer
-from .single_torrent_actions import async_setup_single_torrent_actions
+from .single_torrent_actions import SINGLE_TORRENT_ACTIONS
 from .switcher import SwitchReason, get_switcher
 from .torrent_actions import TORRENT_ACTIONS, TorrentAction
 from .torrent_adding import ADD_TORRENT_SCHEMA, async_add_torrent
 from .torrent_controls import TORRENT_CONTROLS
-from .torrent_copy import async_setup_torrent_copy
+from .torrent_copy import COPY_ACTIONS
 from .torrent_listing import SORT_KEYS, STATE_FILTERS, TorrentQuery
 from .torrent_selection import ATTR_CATEGORY, ATTR_TAG, selection_from
 
@@ -169,37 +169,30 @@ def _get_torrents(call: ServiceCall) -> ServiceResponse:
 @callback
 def async_setup_services(hass: HomeAssistant) -> None:
     """Register the integration's actions."""
-    hass.services.async_register(
-        DOMAIN, "switch_server", _switch_server, schema=SWITCH_SERVER_SCHEMA
+    async_register_actions(
+        hass,
+        (
+            ActionSpec("switch_server", _switch_server, SWITCH_SERVER_SCHEMA),
+            ActionSpec(
+                "add_torrent",
+                async_add_torrent,
+                ADD_TORRENT_SCHEMA,
+                SupportsResponse.OPTIONAL,
+            ),
+            *(
+                ActionSpec(name, _torrent_handler(action), action.schema())
+                for name, action in {**TORRENT_ACTIONS, **TORRENT_CONTROLS}.items()
+            ),
+            ActionSpec("set_speed_limits", _set_speed_limits, SET_SPEED_LIMITS_SCHEMA),
+            ActionSpec(
+                "get_torrents",
+                _get_torrents,
+                GET_TORRENTS_SCHEMA,
+                SupportsResponse.ONLY,
+            ),
+            *SINGLE_TORRENT_ACTIONS,
+            *CATEGORY_TAG_ACTIONS,
+            *COPY_ACTIONS,
+        ),
     )
-    hass.services.async_register(
-        DOMAIN,
-        "add_torrent",
-        async_add_torrent,
-        schema=ADD_TORRENT_SCHEMA,
-        supports_response=SupportsResponse.OPTIONAL,
-    )
-    for name, action in {**TORRENT_ACTIONS, **TORRENT_CONTROLS}.items():
-        hass.services.async_register(
-            DOMAIN,
-            name,
-            _torrent_handler(action),
-            schema=action.schema(),
-        )
-    hass.services.async_register(
-        DOMAIN,
-        "set_speed_limits",
-        _set_speed_limits,
-        schema=SET_SPEED_LIMITS_SCHEMA,
-    )
-    hass.services.async_register(
-        DOMAIN,
-        "get_torrents",
-        _get_torrents,
-        schema=GET_TORRENTS_SCHEMA,
-        supports_response=SupportsResponse.ONLY,
-    )
-    async_setup_single_torrent_actions(hass)
-    async_setup_category_tag_actions(hass)
-    async_setup_torrent_copy(hass)
     async_setup_server_transfer(hass)

@@ -11,19 +11,13 @@ import asyncio
 from collections.abc import Mapping
 from typing import Any, Final
 
-from homeassistant.core import (
-    HomeAssistant,
-    ServiceCall,
-    ServiceResponse,
-    SupportsResponse,
-    callback,
-)
+from homeassistant.core import ServiceCall, ServiceResponse, SupportsResponse
 from homeassistant.helpers import config_validation as cv
 import probatio as vol
 
 from .action_fields import SERVER_FIELD, called_server
+from .action_spec import ActionSpec
 from .client import QBittorrentClient, TorrentFile
-from .const import DOMAIN
 from .errors import failed, invalid, server_request
 from .torrent_selection import torrent_id
 
@@ -161,25 +155,13 @@ async def async_set_file_priority(call: ServiceCall) -> None:
     await coordinator.async_request_refresh()
 
 
-@callback
-def async_setup_single_torrent_actions(hass: HomeAssistant) -> None:
-    """Register rename_torrent, get_torrent_files and set_file_priority."""
-    hass.services.async_register(
-        DOMAIN,
-        "rename_torrent",
-        async_rename_torrent,
-        schema=RENAME_TORRENT_SCHEMA,
-    )
-    hass.services.async_register(
-        DOMAIN,
+SINGLE_TORRENT_ACTIONS: Final = (
+    ActionSpec("rename_torrent", async_rename_torrent, RENAME_TORRENT_SCHEMA),
+    ActionSpec(
         "get_torrent_files",
         async_get_torrent_files,
-        schema=GET_TORRENT_FILES_SCHEMA,
-        supports_response=SupportsResponse.ONLY,
-    )
-    hass.services.async_register(
-        DOMAIN,
-        "set_file_priority",
-        async_set_file_priority,
-        schema=SET_FILE_PRIORITY_SCHEMA,
-    )
+        GET_TORRENT_FILES_SCHEMA,
+        SupportsResponse.ONLY,
+    ),
+    ActionSpec("set_file_priority", async_set_file_priority, SET_FILE_PRIORITY_SCHEMA),
+)

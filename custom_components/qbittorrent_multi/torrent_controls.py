@@ -6,7 +6,7 @@ Each takes the common fields (server and the torrent selection) through
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from typing import Any, Final
 
 from homeassistant.helpers import config_validation as cv
@@ -34,7 +34,18 @@ async def _set_location(
     await client.set_location(hashes, checked_location(data[ATTR_LOCATION]))
 
 
-_ENABLE_FIELD: Final = {vol.Required(ATTR_ENABLE): cv.boolean}
+def _switched(
+    setter: Callable[[QBittorrentClient, Hashes, bool], Awaitable[None]],
+) -> TorrentAction:
+    """An action that turns a setting of the chosen torrents on or off."""
+
+    async def run(
+        client: QBittorrentClient, hashes: Hashes, data: Mapping[str, Any]
+    ) -> None:
+        await setter(client, hashes, data[ATTR_ENABLE])
+
+    return TorrentAction(fields={vol.Required(ATTR_ENABLE): cv.boolean}, run=run)
+
 
 TORRENT_CONTROLS: Final[Mapping[str, TorrentAction]] = {
     "set_location": TorrentAction(
@@ -48,22 +59,7 @@ TORRENT_CONTROLS: Final[Mapping[str, TorrentAction]] = {
             hashes, data[ATTR_PRIORITY]
         ),
     ),
-    "set_force_start": TorrentAction(
-        fields=_ENABLE_FIELD,
-        run=lambda client, hashes, data: client.set_force_start(
-            hashes, data[ATTR_ENABLE]
-        ),
-    ),
-    "set_super_seeding": TorrentAction(
-        fields=_ENABLE_FIELD,
-        run=lambda client, hashes, data: client.set_super_seeding(
-            hashes, data[ATTR_ENABLE]
-        ),
-    ),
-    "set_auto_management": TorrentAction(
-        fields=_ENABLE_FIELD,
-        run=lambda client, hashes, data: client.set_auto_management(
-            hashes, data[ATTR_ENABLE]
-        ),
-    ),
+    "set_force_start": _switched(QBittorrentClient.set_force_start),
+    "set_super_seeding": _switched(QBittorrentClient.set_super_seeding),
+    "set_auto_management": _switched(QBittorrentClient.set_auto_management),
 }

@@ -28,14 +28,14 @@ from homeassistant.core import (
     ServiceCall,
     ServiceResponse,
     SupportsResponse,
-    callback,
 )
 from homeassistant.exceptions import HomeAssistantError
 from homeassistant.helpers import config_validation as cv
 import probatio as vol
 
 from .action_fields import ATTR_SAVE_PATH, ATTR_SERVER, SERVER_FIELD
-from .const import DOMAIN, LOGGER
+from .action_spec import ActionSpec
+from .const import LOGGER
 from .coordinator import QBittorrentCoordinator
 from .errors import async_error_text, failed, invalid, server_request
 from .model import parse_tags
@@ -296,13 +296,11 @@ async def async_copy_torrents(call: ServiceCall) -> ServiceResponse:
     return response
 
 
-@callback
-def async_setup_torrent_copy(hass: HomeAssistant) -> None:
-    """Register copy_torrents."""
-    hass.services.async_register(
-        DOMAIN,
+COPY_ACTIONS: Final = (
+    ActionSpec(
         "copy_torrents",
         async_copy_torrents,
-        schema=COPY_TORRENTS_SCHEMA,
-        supports_response=SupportsResponse.OPTIONAL,
-    )
+        COPY_TORRENTS_SCHEMA,
+        SupportsResponse.OPTIONAL,
+    ),
+)

@@ -1,34 +1,17 @@
 /** The messages of the integration's WebSocket API (docs/websocket-api.md). */
 
+/** The states a torrent is shown in that are also count keys. */
+const COUNTED_STATES = ["downloading", "seeding", "stopped", "stalled", "checking", "queued", "errored"] as const;
+
 /** The count keys a torrent can be in, besides "total". */
-export const FILTER_KEYS = [
-  "downloading",
-  "seeding",
-  "stopped",
-  "stalled",
-  "checking",
-  "queued",
-  "errored",
-  "active",
-] as const;
+export const FILTER_KEYS = [...COUNTED_STATES, "active"] as const;
 export type FilterKey = (typeof FILTER_KEYS)[number];
 
 /** The state chips: every count key, "all" (the total) first. */
 export const STATE_FILTERS = ["all", ...FILTER_KEYS] as const;
 export type StateFilter = (typeof STATE_FILTERS)[number];
 
-export const TORRENT_STATES = [
-  "downloading",
-  "seeding",
-  "stopped",
-  "stalled",
-  "checking",
-  "queued",
-  "errored",
-  "moving",
-  "metadata",
-  "unknown",
-] as const;
+export const TORRENT_STATES = [...COUNTED_STATES, "moving", "metadata", "unknown"] as const;
 export type TorrentState = (typeof TORRENT_STATES)[number];
 
 export interface Torrent {
