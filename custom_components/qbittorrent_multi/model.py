@@ -315,15 +315,18 @@ TORRENT_FIELDS: Final[tuple[str, ...]] = Torrent.__struct_fields__
 class ServerState(msgspec.Struct, frozen=True, gc=False, kw_only=True):
     """The server-wide figures; None for one the server has not reported."""
 
+    # Bytes per second: the speeds now and their limits (0: no limit).
     download_speed: int | None = None
     upload_speed: int | None = None
     download_limit: int | None = None
     upload_limit: int | None = None
+    # Bytes moved since qBittorrent started, and ever.
     session_downloaded: int | None = None
     session_uploaded: int | None = None
     alltime_downloaded: int | None = None
     alltime_uploaded: int | None = None
     global_ratio: float | None = None
+    # Bytes free where new torrents are saved.
     free_space: int | None = None
     connection_status: str | None = None
     dht_nodes: int | None = None

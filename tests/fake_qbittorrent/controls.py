@@ -11,9 +11,9 @@ from typing import Any
 from .endpoints import (
     Call,
     Endpoint,
+    EndpointGroup,
     Handler,
     Reply,
-    ServerFacts,
     as_bool,
     json_reply,
     text_reply,
@@ -25,13 +25,8 @@ _BITTORRENT = "application/x-bittorrent"
 _QUEUE_OFF = "Torrent queueing must be enabled"
 
 
-class ControlEndpoints:
+class ControlEndpoints(EndpointGroup):
     """Handlers for the endpoints that steer single torrents, by "group/name"."""
-
-    def __init__(self, server: ServerFacts) -> None:
-        """Handlers acting on `server` and its model."""
-        self._server = server
-        self._model = server.model
 
     def table(self) -> dict[str, Endpoint]:
         """The endpoints of this flavour (export only where the WebAPI has it)."""

@@ -149,18 +149,22 @@ def magnet_target(url: str) -> MagnetTarget | None:
     return None if v2_id is None else MagnetTarget(v2_id, name, trackers)
 
 
-class Endpoints:
-    """Handlers for every endpoint the fake serves, by "group/name"."""
+class EndpointGroup:
+    """Handlers acting on one server and its model, by "group/name"."""
 
     def __init__(self, server: ServerFacts) -> None:
         """Handlers acting on `server` and its model."""
         self._server = server
         self._model = server.model
 
+
+class Endpoints(EndpointGroup):
+    """Handlers for every endpoint the fake serves, by "group/name"."""
+
     def table(self) -> dict[str, Endpoint]:
         """The endpoints of this flavour (the other flavour's names are absent: 404)."""
-        flavour = self._server.flavour
         model = self._model
+        flavour = self._server.flavour
         read = {
             "app/version": self._constant(flavour.app_version),
             "app/webapiVersion": self._constant(flavour.api_version),
