@@ -18,11 +18,7 @@ from homeassistant.core import HomeAssistant
 from homeassistant.data_entry_flow import FlowResultType
 import pytest
 
-from custom_components.qbittorrent_multi.const import (
-    CONF_API_KEY,
-    CONF_ENTRY_KIND,
-    KIND_SERVER,
-)
+from custom_components.qbittorrent_multi.const import CONF_API_KEY
 from tests.components.flow_steps import (
     API_KEY,
     NOWHERE,
@@ -30,6 +26,7 @@ from tests.components.flow_steps import (
     password_entry,
     password_login,
     start_user_flow,
+    stored_server_data,
     submit_add_form,
     suggested,
 )
@@ -77,14 +74,9 @@ async def test_a_server_with_username_and_password_is_added_named_after_its_host
 
     assert result["type"] is FlowResultType.CREATE_ENTRY
     assert result["title"] == f"127.0.0.1:{server.port}"
-    assert result["data"] == {
-        CONF_ENTRY_KIND: KIND_SERVER,
-        CONF_URL: server.url,
-        CONF_USERNAME: server.username,
-        CONF_PASSWORD: server.password,
-        CONF_API_KEY: "",
-        CONF_VERIFY_SSL: True,
-    }
+    assert result["data"] == stored_server_data(
+        server.url, username=server.username, password=server.password
+    )
     assert result["result"].unique_id == server.url
     assert result["result"].options == {}
 
@@ -127,14 +119,7 @@ async def test_a_server_is_added_with_an_api_key_and_no_login(
     result = await submit_add_form(hass, {CONF_URL: server.url, CONF_API_KEY: API_KEY})
 
     assert result["type"] is FlowResultType.CREATE_ENTRY
-    assert result["data"] == {
-        CONF_ENTRY_KIND: KIND_SERVER,
-        CONF_URL: server.url,
-        CONF_USERNAME: "",
-        CONF_PASSWORD: "",
-        CONF_API_KEY: API_KEY,
-        CONF_VERIFY_SSL: True,
-    }
+    assert result["data"] == stored_server_data(server.url, api_key=API_KEY)
     assert server.login_attempts == 0
 
 
