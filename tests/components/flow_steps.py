@@ -2,16 +2,8 @@
 
 from typing import Any
 
-from homeassistant.config_entries import (
-    SOURCE_USER,
-    ConfigFlowResult,
-)
-from homeassistant.const import (
-    CONF_PASSWORD,
-    CONF_URL,
-    CONF_USERNAME,
-    CONF_VERIFY_SSL,
-)
+from homeassistant.config_entries import SOURCE_USER, ConfigFlowResult
+from homeassistant.const import CONF_PASSWORD, CONF_URL, CONF_USERNAME, CONF_VERIFY_SSL
 from homeassistant.core import HomeAssistant
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
@@ -21,9 +13,7 @@ from custom_components.qbittorrent_multi.const import (
     DOMAIN,
     KIND_SERVER,
 )
-from tests.fake_qbittorrent import (
-    FakeQBittorrent,
-)
+from tests.fake_qbittorrent import FakeQBittorrent
 
 API_KEY = "qbt_0123456789abcdefghijklmnopqr"
 # Nothing listens here: the tests that use it never get as far as connecting.
@@ -31,6 +21,7 @@ NOWHERE = "http://127.0.0.1:9"
 
 
 async def start_user_flow(hass: HomeAssistant) -> ConfigFlowResult:
+    """Press Add integration: the add form, or the menu when there is a server to import."""
     return await hass.config_entries.flow.async_init(
         DOMAIN, context={"source": SOURCE_USER}
     )
@@ -52,21 +43,26 @@ def password_login(server: FakeQBittorrent) -> dict[str, Any]:
     }
 
 
+def stored_server_data(url: str, **data: Any) -> dict[str, Any]:
+    """A server entry's data as the flow stores it: no login unless given."""
+    return {
+        CONF_ENTRY_KIND: KIND_SERVER,
+        CONF_URL: url,
+        CONF_USERNAME: "",
+        CONF_PASSWORD: "",
+        CONF_API_KEY: "",
+        CONF_VERIFY_SSL: True,
+        **data,
+    }
+
+
 def stored_server_entry(hass: HomeAssistant, url: str, **data: Any) -> MockConfigEntry:
     """A server entry as the flow stores it, added to Home Assistant."""
     entry = MockConfigEntry(
         domain=DOMAIN,
         title="qBittorrent",
         unique_id=url,
-        data={
-            CONF_ENTRY_KIND: KIND_SERVER,
-            CONF_URL: url,
-            CONF_USERNAME: "",
-            CONF_PASSWORD: "",
-            CONF_API_KEY: "",
-            CONF_VERIFY_SSL: True,
-            **data,
-        },
+        data=stored_server_data(url, **data),
     )
     entry.add_to_hass(hass)
     return entry

@@ -37,41 +37,32 @@ def states(server: FakeQBittorrent) -> set[str]:
 
 
 @pytest.mark.parametrize(
-    ("flavour", "endpoint"), [("5.3", "torrents/stop"), ("4.5", "torrents/pause")]
+    ("flavour", "button", "endpoint", "stopped_after"),
+    [
+        ("5.3", STOP_ALL, "torrents/stop", "2"),
+        ("4.5", STOP_ALL, "torrents/pause", "2"),
+        ("5.3", START_ALL, "torrents/start", "0"),
+        ("4.5", START_ALL, "torrents/resume", "0"),
+    ],
+    ids=["stop on 5", "pause on 4", "start on 5", "resume on 4"],
 )
-async def test_stop_all_stops_every_torrent_of_the_server(
+async def test_start_and_stop_all_act_on_every_torrent_of_the_server(
     hass: HomeAssistant,
     fake_qbittorrent: StartFakeQBittorrent,
+    *,
     flavour: FlavourName,
+    button: str,
     endpoint: str,
+    stopped_after: str,
 ) -> None:
-    """Stop on qBittorrent 5, pause on 4: every torrent, in one request."""
+    """Stop (pause on qBittorrent 4) or start (resume on 4): every torrent, one request."""
     server = await server_with_torrents(fake_qbittorrent, flavour)
     await add_server(hass, server)
 
-    await press(hass, STOP_ALL)
+    await press(hass, button)
 
     assert actions_sent(server) == [(endpoint, {"hashes": "all"})]
-    assert value_of(hass, "sensor.nas_stopped_torrents") == "2"
-
-
-@pytest.mark.parametrize(
-    ("flavour", "endpoint"), [("5.3", "torrents/start"), ("4.5", "torrents/resume")]
-)
-async def test_start_all_starts_every_torrent_of_the_server(
-    hass: HomeAssistant,
-    fake_qbittorrent: StartFakeQBittorrent,
-    flavour: FlavourName,
-    endpoint: str,
-) -> None:
-    """Start on qBittorrent 5, resume on 4."""
-    server = await server_with_torrents(fake_qbittorrent, flavour)
-    await add_server(hass, server)
-
-    await press(hass, START_ALL)
-
-    assert actions_sent(server) == [(endpoint, {"hashes": "all"})]
-    assert value_of(hass, "sensor.nas_stopped_torrents") == "0"
+    assert value_of(hass, "sensor.nas_stopped_torrents") == stopped_after
 
 
 async def test_a_server_that_is_down_gets_a_translated_error(

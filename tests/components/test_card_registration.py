@@ -9,6 +9,7 @@ from homeassistant.core import HomeAssistant
 from homeassistant.loader import async_get_integration
 from homeassistant.setup import async_setup_component
 import pytest
+from pytest_homeassistant_custom_component.common import MockConfigEntry
 from pytest_homeassistant_custom_component.typing import ClientSessionGenerator
 
 from custom_components.qbittorrent_multi.card_registration import (
@@ -163,13 +164,17 @@ async def test_duplicates_left_by_hand_are_merged_into_one(
     assert (card["id"], card["url"]) == ("stored0", await current_url(hass))
 
 
+@pytest.fixture
+async def entry(hass: HomeAssistant, server: FakeQBittorrent) -> MockConfigEntry:
+    """The server, added while the dashboards keep their resources in storage."""
+    assert await async_setup_component(hass, "lovelace", {})
+    return await add_server(hass, server)
+
+
 async def test_deleting_the_last_entry_takes_the_resource_away(
-    hass: HomeAssistant, server: FakeQBittorrent, subscriber: Subscriber
+    hass: HomeAssistant, entry: MockConfigEntry, subscriber: Subscriber
 ) -> None:
     """Removing the server keeps the card (the switcher stays); removing both takes it."""
-    assert await async_setup_component(hass, "lovelace", {})
-    entry = await add_server(hass, server)
-
     await hass.config_entries.async_remove(entry.entry_id)
     await hass.async_block_till_done()
     after_the_server = await resources(subscriber)
@@ -180,12 +185,9 @@ async def test_deleting_the_last_entry_takes_the_resource_away(
 
 
 async def test_unloading_and_reloading_keep_the_resource(
-    hass: HomeAssistant, server: FakeQBittorrent, subscriber: Subscriber
+    hass: HomeAssistant, entry: MockConfigEntry, subscriber: Subscriber
 ) -> None:
     """Only a deletion takes the card away; a reload or unload leaves it."""
-    assert await async_setup_component(hass, "lovelace", {})
-    entry = await add_server(hass, server)
-
     await hass.config_entries.async_reload(entry.entry_id)
     await hass.config_entries.async_unload(entry.entry_id)
     await hass.async_block_till_done()
@@ -209,8 +211,10 @@ async def test_a_server_added_after_uninstalling_brings_the_card_back(
 
 @pytest.mark.parametrize(
     "lovelace",
-    [{"resource_mode": "yaml"}, {"mode": "yaml"}],
-    ids=["resources in YAML", "dashboards in YAML"],
+    [
+        pytest.param({"resource_mode": "yaml"}, id="resources in YAML"),
+        pytest.param({"mode": "yaml"}, id="dashboards in YAML"),
+    ],
 )
 async def test_yaml_dashboards_load_the_card_as_an_extra_module(
     hass: HomeAssistant,

@@ -1,10 +1,9 @@
 """The config flow: adding a server, with every error it can show."""
 
-import asyncio
-from collections.abc import AsyncGenerator
+from collections.abc import AsyncGenerator, Awaitable, Callable
 from dataclasses import replace
 import logging
-from typing import Any, cast
+from typing import cast
 from unittest.mock import AsyncMock, patch
 
 from homeassistant.const import (
@@ -18,11 +17,7 @@ from homeassistant.core import HomeAssistant
 from homeassistant.data_entry_flow import FlowResultType
 import pytest
 
-from custom_components.qbittorrent_multi.const import (
-    CONF_API_KEY,
-    CONF_ENTRY_KIND,
-    KIND_SERVER,
-)
+from custom_components.qbittorrent_multi.const import CONF_API_KEY
 from tests.components.flow_steps import (
     API_KEY,
     NOWHERE,
@@ -30,16 +25,19 @@ from tests.components.flow_steps import (
     password_entry,
     password_login,
     start_user_flow,
+    stored_server_data,
     submit_add_form,
     suggested,
 )
 from tests.fake_qbittorrent import (
     FLAVOURS,
     FailureMode,
+    FakeQBittorrent,
     FlavourName,
     self_signed_certificate,
 )
 from tests.live_fixtures import StartFakeQBittorrent
+from tests.refused_handshakes import ignoring_refused_handshakes
 
 pytestmark = pytest.mark.usefixtures("mock_setup_entry")
 
@@ -77,14 +75,9 @@ async def test_a_server_with_username_and_password_is_added_named_after_its_host
 
     assert result["type"] is FlowResultType.CREATE_ENTRY
     assert result["title"] == f"127.0.0.1:{server.port}"
-    assert result["data"] == {
-        CONF_ENTRY_KIND: KIND_SERVER,
-        CONF_URL: server.url,
-        CONF_USERNAME: server.username,
-        CONF_PASSWORD: server.password,
-        CONF_API_KEY: "",
-        CONF_VERIFY_SSL: True,
-    }
+    assert result["data"] == stored_server_data(
+        server.url, username=server.username, password=server.password
+    )
     assert result["result"].unique_id == server.url
     assert result["result"].options == {}
 
@@ -127,14 +120,7 @@ async def test_a_server_is_added_with_an_api_key_and_no_login(
     result = await submit_add_form(hass, {CONF_URL: server.url, CONF_API_KEY: API_KEY})
 
     assert result["type"] is FlowResultType.CREATE_ENTRY
-    assert result["data"] == {
-        CONF_ENTRY_KIND: KIND_SERVER,
-        CONF_URL: server.url,
-        CONF_USERNAME: "",
-        CONF_PASSWORD: "",
-        CONF_API_KEY: API_KEY,
-        CONF_VERIFY_SSL: True,
-    }
+    assert result["data"] == stored_server_data(server.url, api_key=API_KEY)
     assert server.login_attempts == 0
 
 
@@ -295,30 +281,9 @@ async def test_a_banned_address_is_told_how_long_bans_last(
 
 @pytest.fixture
 async def refused_handshakes_ignored() -> AsyncGenerator[None]:
-    """Keep the fake server's side of a refused TLS handshake out of the test result.
-
-    The fake serves in the test's own event loop, which runs in debug mode:
-    there asyncio reports a handshake the client gave up on (because it does
-    not trust the certificate) as an error of the loop, failing the test.
-    """
-    loop = asyncio.get_running_loop()
-    handler = loop.get_exception_handler()
-
-    def ignore_refused_handshake(
-        loop: asyncio.AbstractEventLoop, context: dict[str, Any]
-    ) -> None:
-        if context.get("message") == (
-            "Error on transport creation for incoming connection"
-        ):
-            return
-        if handler is None:
-            loop.default_exception_handler(context)
-        else:
-            handler(loop, context)
-
-    loop.set_exception_handler(ignore_refused_handshake)
-    yield
-    loop.set_exception_handler(handler)
+    """The client's refusal of a self-signed certificate does not fail the test."""
+    with ignoring_refused_handshakes():
+        yield
 
 
 @pytest.mark.usefixtures("refused_handshakes_ignored")
@@ -346,17 +311,45 @@ async def test_a_self_signed_certificate_asks_to_turn_off_verification(
     assert result["data"][CONF_VERIFY_SSL] is False
 
 
-async def test_a_server_that_is_not_running_shows_cannot_connect(
-    hass: HomeAssistant, fake_qbittorrent: StartFakeQBittorrent
-) -> None:
-    """A refused connection is cannot_connect."""
-    server = await fake_qbittorrent()
+async def not_running(server: FakeQBittorrent) -> None:
     await server.stop()
+
+
+async def behind_a_sign_in_page(server: FakeQBittorrent) -> None:
+    server.fail_next(FailureMode.HTML_LOGIN_PAGE)
+
+
+async def behind_a_bad_gateway(server: FakeQBittorrent) -> None:
+    server.fail_next(FailureMode.STATUS_502)
+
+
+@pytest.mark.parametrize(
+    ("break_server", "error"),
+    [
+        (not_running, "cannot_connect"),
+        (behind_a_sign_in_page, "unexpected_reply"),
+        (behind_a_bad_gateway, "unexpected_reply"),
+    ],
+    ids=["not running", "a proxy's sign-in page", "a proxy's bad gateway page"],
+)
+async def test_a_server_that_cannot_be_reached_shows_why(
+    hass: HomeAssistant,
+    fake_qbittorrent: StartFakeQBittorrent,
+    break_server: Callable[[FakeQBittorrent], Awaitable[None]],
+    error: str,
+) -> None:
+    """A server not running is cannot_connect; a proxy's page is unexpected_reply.
+
+    A page a proxy answers with instead of qBittorrent is not mistaken for a
+    login failure.
+    """
+    server = await fake_qbittorrent()
+    await break_server(server)
 
     result = await submit_add_form(hass, password_login(server))
 
     assert result["type"] is FlowResultType.FORM
-    assert result["errors"] == {"base": "cannot_connect"}
+    assert result["errors"] == {"base": error}
 
 
 async def test_a_server_that_does_not_answer_in_time_shows_timeout(
@@ -374,22 +367,6 @@ async def test_a_server_that_does_not_answer_in_time_shows_timeout(
 
     assert result["type"] is FlowResultType.FORM
     assert result["errors"] == {"base": "timeout"}
-
-
-@pytest.mark.parametrize(
-    "failure", [FailureMode.HTML_LOGIN_PAGE, FailureMode.STATUS_502]
-)
-async def test_a_proxy_answering_instead_of_qbittorrent_shows_unexpected_reply(
-    hass: HomeAssistant, fake_qbittorrent: StartFakeQBittorrent, failure: FailureMode
-) -> None:
-    """A sign-in page or a Bad Gateway page is not mistaken for a login failure."""
-    server = await fake_qbittorrent()
-    server.fail_next(failure)
-
-    result = await submit_add_form(hass, password_login(server))
-
-    assert result["type"] is FlowResultType.FORM
-    assert result["errors"] == {"base": "unexpected_reply"}
 
 
 async def test_a_url_without_the_proxy_path_prefix_shows_unexpected_reply(

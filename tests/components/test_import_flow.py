@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from homeassistant.config_entries import SOURCE_IMPORT, SOURCE_USER, ConfigFlowResult
+from homeassistant.config_entries import SOURCE_IMPORT, ConfigFlowResult
 from homeassistant.const import (
     CONF_NAME,
     CONF_PASSWORD,
@@ -23,21 +23,17 @@ import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
 from custom_components.qbittorrent_multi.const import (
-    CONF_API_KEY,
-    CONF_ENTRY_KIND,
     CONF_FAILURE_THRESHOLD,
     CONF_SCAN_INTERVAL,
     DOMAIN,
-    KIND_SERVER,
 )
+from tests.components.flow_steps import NOWHERE, start_user_flow, stored_server_data
 from tests.fake_qbittorrent import FakeQBittorrent
 from tests.live_fixtures import StartFakeQBittorrent
 
 pytestmark = pytest.mark.usefixtures("mock_setup_entry", "socket_enabled")
 
 BUILTIN = "qbittorrent"
-# Nothing listens here.
-NOWHERE = "http://127.0.0.1:9"
 SOME_PASSWORD = "adminadmin"
 
 
@@ -80,9 +76,7 @@ def builtin_entry_for(
 
 async def start_import(hass: HomeAssistant) -> ConfigFlowResult:
     """Open the add flow and choose the import from its menu."""
-    result = await hass.config_entries.flow.async_init(
-        DOMAIN, context={"source": SOURCE_USER}
-    )
+    result = await start_user_flow(hass)
     return await hass.config_entries.flow.async_configure(
         result["flow_id"], {"next_step_id": "import_builtin"}
     )
@@ -104,31 +98,31 @@ def our_entries(hass: HomeAssistant) -> dict[str, MockConfigEntry]:
 # -- the way in ---------------------------------------------------------------
 
 
-async def test_without_builtin_servers_the_add_form_opens_at_once(
+@pytest.mark.parametrize(
+    ("builtin_servers", "shown", "menu_options"),
+    [
+        (0, (FlowResultType.FORM, "user"), None),
+        (1, (FlowResultType.MENU, "add_or_import"), ["add_server", "import_builtin"]),
+    ],
+    ids=[
+        "without builtin servers the add form opens at once",
+        "with builtin servers a menu offers adding or importing",
+    ],
+)
+async def test_the_first_step_offers_the_import_only_when_there_is_one(
     hass: HomeAssistant,
+    builtin_servers: int,
+    shown: tuple[FlowResultType, str],
+    menu_options: list[str] | None,
 ) -> None:
-    """No menu when there is nothing to import."""
-    result = await hass.config_entries.flow.async_init(
-        DOMAIN, context={"source": SOURCE_USER}
-    )
+    """No menu when there is nothing to import; built-in entries make it a choice."""
+    for _ in range(builtin_servers):
+        builtin_entry(hass, NOWHERE)
 
-    assert result["type"] is FlowResultType.FORM
-    assert result["step_id"] == "user"
+    result = await start_user_flow(hass)
 
-
-async def test_with_builtin_servers_a_menu_offers_adding_or_importing(
-    hass: HomeAssistant,
-) -> None:
-    """Built-in entries make the first step a choice."""
-    builtin_entry(hass, NOWHERE)
-
-    result = await hass.config_entries.flow.async_init(
-        DOMAIN, context={"source": SOURCE_USER}
-    )
-
-    assert result["type"] is FlowResultType.MENU
-    assert result["step_id"] == "add_or_import"
-    assert result["menu_options"] == ["add_server", "import_builtin"]
+    assert (result["type"], result["step_id"]) == shown
+    assert result.get("menu_options") == menu_options
 
 
 async def test_choosing_add_a_server_leads_to_the_usual_form(
@@ -137,9 +131,7 @@ async def test_choosing_add_a_server_leads_to_the_usual_form(
     """The menu's first choice is the add form, which adds a server as always."""
     builtin_entry(hass, NOWHERE)
     server = await fake_qbittorrent()
-    result = await hass.config_entries.flow.async_init(
-        DOMAIN, context={"source": SOURCE_USER}
-    )
+    result = await start_user_flow(hass)
 
     result = await hass.config_entries.flow.async_configure(
         result["flow_id"], {"next_step_id": "add_server"}
@@ -258,23 +250,16 @@ async def test_the_chosen_servers_are_added_with_their_url_login_and_ssl_setting
     entries = our_entries(hass)
     assert set(entries) == {"Old NAS", new_title}
     assert entries["Old NAS"].unique_id == old.url
-    assert dict(entries["Old NAS"].data) == {
-        CONF_ENTRY_KIND: KIND_SERVER,
-        CONF_URL: old.url,
-        CONF_USERNAME: old.username,
-        CONF_PASSWORD: old.password,
-        CONF_API_KEY: "",
-        CONF_VERIFY_SSL: True,
-    }
+    assert dict(entries["Old NAS"].data) == stored_server_data(
+        old.url, username=old.username, password=old.password
+    )
     assert entries[new_title].source == SOURCE_IMPORT
-    assert dict(entries[new_title].data) == {
-        CONF_ENTRY_KIND: KIND_SERVER,
-        CONF_URL: new.url,
-        CONF_USERNAME: new.username,
-        CONF_PASSWORD: new.password,
-        CONF_API_KEY: "",
-        CONF_VERIFY_SSL: False,
-    }
+    assert dict(entries[new_title].data) == stored_server_data(
+        new.url,
+        username=new.username,
+        password=new.password,
+        verify_ssl=False,
+    )
 
 
 async def test_only_the_chosen_servers_are_imported(
@@ -412,9 +397,7 @@ async def test_a_server_being_added_in_another_flow_is_skipped(
     free = await fake_qbittorrent()
     builtin_entry_for(hass, busy, title="Busy")
     builtin_entry_for(hass, free, title="Free")
-    other = await hass.config_entries.flow.async_init(
-        DOMAIN, context={"source": SOURCE_USER}
-    )
+    other = await start_user_flow(hass)
     other = await hass.config_entries.flow.async_configure(
         other["flow_id"], {"next_step_id": "add_server"}
     )

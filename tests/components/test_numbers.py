@@ -95,51 +95,61 @@ async def test_a_limit_changed_on_the_server_shows_after_the_next_poll(
     assert value_of(hass, GLOBAL_DOWNLOAD) == "2048"
 
 
-async def test_setting_the_global_limit_changes_it_on_the_server(
-    hass: HomeAssistant, server: FakeQBittorrent
+@pytest.mark.parametrize(
+    ("entity_id", "direction", "kib", "sent"),
+    [
+        (GLOBAL_DOWNLOAD, "dl", 1234, '{"dl_limit":1263616}'),
+        (GLOBAL_UPLOAD, "up", 0, '{"up_limit":0}'),
+    ],
+    ids=["sent in bytes per second", "zero removes the limit"],
+)
+async def test_setting_a_global_limit_changes_it_on_the_server(
+    hass: HomeAssistant,
+    server: FakeQBittorrent,
+    *,
+    entity_id: str,
+    direction: str,
+    kib: int,
+    sent: str,
 ) -> None:
-    """The new limit is sent in bytes/s and shown as the server reports it."""
+    """The new limit is sent in bytes/s and shown as the server reports it; 0 is no limit."""
     await add_server(hass, server)
 
-    await set_number(hass, GLOBAL_DOWNLOAD, 1234)
+    await set_number(hass, entity_id, kib)
 
-    assert preferences_set(server) == ['{"dl_limit":1263616}']
-    assert server.model.global_limit("dl") == 1234 * KIB
-    assert value_of(hass, GLOBAL_DOWNLOAD) == "1234"
+    assert preferences_set(server) == [sent]
+    assert server.model.global_limit(direction) == kib * KIB
+    assert value_of(hass, entity_id) == str(kib)
 
 
-async def test_zero_removes_a_limit(
+async def switch_to_alternative_mode(
     hass: HomeAssistant, server: FakeQBittorrent
 ) -> None:
-    """0 KiB/s is no limit, as in qBittorrent."""
-    await add_server(hass, server)
-
-    await set_number(hass, GLOBAL_UPLOAD, 0)
-
-    assert server.model.global_limit("up") == 0
-    assert value_of(hass, GLOBAL_UPLOAD) == "0"
+    """Set the server up in normal mode, then turn alternative speed on in qBittorrent."""
+    entry = await add_server(hass, server)
+    server.model.toggle_alt_speed()
+    await poll(hass, entry)
 
 
 async def test_in_alternative_mode_the_global_limit_still_shows_the_global_limit(
     hass: HomeAssistant, server: FakeQBittorrent
 ) -> None:
-    """The poll then reports the alternative limits; the entity keeps the global one."""
-    entry = await add_server(hass, server)
+    """The poll then reports the alternative limits; the entity keeps the global one.
 
-    server.model.toggle_alt_speed()
-    await poll(hass, entry)
+    The last poll in normal mode told the global limit; one read confirms it.
+    """
+    await switch_to_alternative_mode(hass, server)
 
     assert server.server_state["dl_rate_limit"] == 50 * KIB
     assert value_of(hass, GLOBAL_DOWNLOAD) == "500"
+    assert len(server.requests_to("app/preferences")) == 1
 
 
 async def test_in_alternative_mode_setting_the_global_limit_leaves_the_one_in_force(
     hass: HomeAssistant, server: FakeQBittorrent
 ) -> None:
     """The global limit changes for when alternative mode ends; the alternative one stays."""
-    entry = await add_server(hass, server)
-    server.model.toggle_alt_speed()
-    await poll(hass, entry)
+    await switch_to_alternative_mode(hass, server)
 
     await set_number(hass, GLOBAL_DOWNLOAD, 800)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import Any
+from unittest.mock import AsyncMock
 
 from homeassistant.core import HomeAssistant
 from homeassistant.data_entry_flow import FlowResultType
@@ -59,6 +60,70 @@ def text(template: str, placeholders: dict[str, str]) -> str:
 
 
 # -- server options: numbers -----------------------------------------------------
+
+
+@pytest.mark.usefixtures("mock_setup_entry")
+async def test_options_start_from_the_defaults(hass: HomeAssistant) -> None:
+    """A new server polls every 10 s with a 10 s timeout, 3 failures, 2000 ms slow."""
+    entry = stored_server_entry(hass, NOWHERE)
+
+    result = await open_options(hass, entry.entry_id)
+
+    assert result["type"] is FlowResultType.FORM
+    assert result["step_id"] == "init"
+    assert {option: suggested(result, option) for option in NUMBERS} == NUMBERS
+
+
+@pytest.mark.usefixtures("mock_setup_entry")
+async def test_options_show_the_current_values(hass: HomeAssistant) -> None:
+    """Options saved before are what the form shows next time."""
+    entry = stored_server_entry(hass, NOWHERE)
+    hass.config_entries.async_update_entry(entry, options={CONF_SCAN_INTERVAL: 60})
+
+    result = await open_options(hass, entry.entry_id)
+
+    assert suggested(result, CONF_SCAN_INTERVAL) == 60
+    assert suggested(result, CONF_REQUEST_TIMEOUT) == 10
+
+
+async def test_changed_options_are_saved_and_applied_by_a_reload(
+    hass: HomeAssistant, mock_setup_entry: AsyncMock
+) -> None:
+    """Options are stored as whole numbers and the entry reloads, no restart needed."""
+    entry = stored_server_entry(hass, NOWHERE)
+    await hass.config_entries.async_setup(entry.entry_id)
+    assert len(mock_setup_entry.mock_calls) == 1
+
+    result = await configure(
+        hass,
+        entry.entry_id,
+        {
+            CONF_SCAN_INTERVAL: 30.0,
+            CONF_REQUEST_TIMEOUT: 5.0,
+            CONF_FAILURE_THRESHOLD: 4.0,
+            CONF_SLOW_RESPONSE_MS: 1500.0,
+            CONF_UNREACHABLE_MINUTES: 30.0,
+        },
+    )
+
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    assert entry.options == {
+        CONF_SCAN_INTERVAL: 30,
+        CONF_REQUEST_TIMEOUT: 5,
+        CONF_FAILURE_THRESHOLD: 4,
+        CONF_SLOW_RESPONSE_MS: 1500,
+        CONF_UNREACHABLE_MINUTES: 30,
+    }
+    assert all(type(value) is int for value in entry.options.values())
+    assert len(mock_setup_entry.mock_calls) == 2
+
+
+@pytest.mark.usefixtures("mock_setup_entry")
+async def test_a_server_entry_offers_options(hass: HomeAssistant) -> None:
+    """Server entries show the Configure button."""
+    entry = stored_server_entry(hass, NOWHERE)
+
+    assert entry.supports_options is True
 
 
 @pytest.mark.usefixtures("mock_setup_entry")
@@ -120,18 +185,63 @@ async def test_two_seconds_of_polling_is_refused_with_the_range_in_words(
     assert entry.options == {}
 
 
+OUT_OF_RANGE = [
+    (CONF_SCAN_INTERVAL, 4),
+    (CONF_SCAN_INTERVAL, 3601),
+    (CONF_REQUEST_TIMEOUT, 1),
+    (CONF_REQUEST_TIMEOUT, 121),
+    (CONF_FAILURE_THRESHOLD, 0),
+    (CONF_FAILURE_THRESHOLD, 21),
+    (CONF_SLOW_RESPONSE_MS, 99),
+    (CONF_SLOW_RESPONSE_MS, 60001),
+    (CONF_UNREACHABLE_MINUTES, 4),
+    (CONF_UNREACHABLE_MINUTES, 1441),
+]
+
+
 @pytest.mark.usefixtures("mock_setup_entry")
-async def test_a_fraction_is_refused_because_every_option_is_a_whole_number(
-    hass: HomeAssistant,
+@pytest.mark.parametrize(
+    ("answers", "errors"),
+    [
+        *(
+            pytest.param(
+                {option: value}, {option: f"{option}_range"}, id=f"{option}-{value}"
+            )
+            for option, value in OUT_OF_RANGE
+        ),
+        pytest.param(
+            {CONF_SCAN_INTERVAL: 30.5},
+            {CONF_SCAN_INTERVAL: "scan_interval_range"},
+            id="a fraction of a second",
+        ),
+        pytest.param(
+            {"automatic_color": True, "color": [255, 0, 0]},
+            {"color": "color_while_automatic"},
+            id="a colour picked while automatic colour is on",
+        ),
+        pytest.param(
+            {"automatic_color": False},
+            {"color": "color_missing"},
+            id="automatic colour off without a colour",
+        ),
+    ],
+)
+async def test_a_refused_answer_is_pointed_out_on_its_field_and_nothing_is_stored(
+    hass: HomeAssistant, answers: dict[str, Any], errors: dict[str, str]
 ) -> None:
-    """30.5 s is in range but not whole: refused, nothing stored."""
+    """Bounds 5-3600 s, 2-120 s, 1-20 failures, 100-60000 ms, 5-1440 min, whole numbers.
+
+    The form shows again with a translated error on the field (one that names
+    the range for a number, instead of Home Assistant's generic "Value 2.0 is
+    too small"); a colour picked while automatic colour is on is not silently
+    dropped, and automatic colour off needs a colour to use instead.
+    """
     entry = stored_server_entry(hass, NOWHERE)
 
-    result = await configure(
-        hass, entry.entry_id, {**NUMBERS, CONF_SCAN_INTERVAL: 30.5}
-    )
+    result = await configure(hass, entry.entry_id, {**NUMBERS, **answers})
 
-    assert result["errors"] == {CONF_SCAN_INTERVAL: "scan_interval_range"}
+    assert result["type"] is FlowResultType.FORM
+    assert result["errors"] == errors
     assert entry.options == {}
 
 
@@ -180,21 +290,6 @@ async def test_a_new_server_leaves_its_colour_to_the_card(hass: HomeAssistant) -
 
 
 @pytest.mark.usefixtures("mock_setup_entry")
-async def test_a_picked_colour_is_stored_as_hex(hass: HomeAssistant) -> None:
-    """Automatic colour off and a colour picked: stored as "#rrggbb"."""
-    entry = stored_server_entry(hass, NOWHERE)
-
-    result = await configure(
-        hass,
-        entry.entry_id,
-        {**NUMBERS, "automatic_color": False, "color": [255, 87, 34]},
-    )
-
-    assert result["type"] is FlowResultType.CREATE_ENTRY
-    assert entry.options == {**NUMBERS, "color": "#ff5722"}
-
-
-@pytest.mark.usefixtures("mock_setup_entry")
 async def test_the_stored_colour_is_shown_next_time(hass: HomeAssistant) -> None:
     """A stored colour is what the picker shows, with automatic colour off."""
     entry = stored_server_entry(hass, NOWHERE)
@@ -207,51 +302,36 @@ async def test_the_stored_colour_is_shown_next_time(hass: HomeAssistant) -> None
 
 
 @pytest.mark.usefixtures("mock_setup_entry")
-async def test_turning_automatic_colour_on_forgets_the_colour(
+@pytest.mark.parametrize(
+    ("stored", "answers", "saved"),
+    [
+        (
+            {},
+            {"automatic_color": False, "color": [255, 87, 34]},
+            {**NUMBERS, "color": "#ff5722"},
+        ),
+        (
+            {"color": "#00ff80"},
+            {"automatic_color": True, "color": [0, 255, 128]},
+            NUMBERS,
+        ),
+    ],
+    ids=["a picked colour is stored as hex", "automatic colour forgets the colour"],
+)
+async def test_the_colour_chosen_is_saved(
     hass: HomeAssistant,
+    stored: dict[str, str],
+    answers: dict[str, Any],
+    saved: dict[str, Any],
 ) -> None:
-    """Back to automatic: no colour is stored, the card picks one again."""
+    """Automatic colour off with a colour picked stores "#rrggbb"; back on stores none."""
     entry = stored_server_entry(hass, NOWHERE)
-    hass.config_entries.async_update_entry(entry, options={"color": "#00ff80"})
+    hass.config_entries.async_update_entry(entry, options=stored)
 
-    result = await configure(
-        hass,
-        entry.entry_id,
-        {**NUMBERS, "automatic_color": True, "color": [0, 255, 128]},
-    )
+    result = await configure(hass, entry.entry_id, {**NUMBERS, **answers})
 
     assert result["type"] is FlowResultType.CREATE_ENTRY
-    assert entry.options == NUMBERS
-
-
-@pytest.mark.usefixtures("mock_setup_entry")
-async def test_a_colour_picked_while_automatic_is_on_is_pointed_out(
-    hass: HomeAssistant,
-) -> None:
-    """Not silently dropped: the user is told to turn automatic colour off."""
-    entry = stored_server_entry(hass, NOWHERE)
-
-    result = await configure(
-        hass, entry.entry_id, {**NUMBERS, "automatic_color": True, "color": [255, 0, 0]}
-    )
-
-    assert result["errors"] == {"color": "color_while_automatic"}
-    assert entry.options == {}
-
-
-@pytest.mark.usefixtures("mock_setup_entry")
-async def test_automatic_colour_off_without_a_colour_asks_for_one(
-    hass: HomeAssistant,
-) -> None:
-    """Turning automatic colour off needs a colour to use instead."""
-    entry = stored_server_entry(hass, NOWHERE)
-
-    result = await configure(
-        hass, entry.entry_id, {**NUMBERS, "automatic_color": False}
-    )
-
-    assert result["errors"] == {"color": "color_missing"}
-    assert entry.options == {}
+    assert entry.options == saved
 
 
 # -- switcher options --------------------------------------------------------------
@@ -275,19 +355,6 @@ SWITCHER_ANSWERS: dict[str, Any] = {
     "failover_threshold": 3,
     "switch_back": False,
 }
-
-
-@pytest.mark.usefixtures("socket_enabled")
-async def test_no_default_server_is_a_valid_choice(
-    hass: HomeAssistant, fake_qbittorrent: StartFakeQBittorrent
-) -> None:
-    """Leaving the default server empty saves "none"."""
-    switcher_id, _ = await switcher_with_server(hass, fake_qbittorrent)
-
-    result = await configure(hass, switcher_id, SWITCHER_ANSWERS)
-
-    assert result["type"] is FlowResultType.CREATE_ENTRY
-    assert result["data"]["default_server"] is None
 
 
 @pytest.mark.usefixtures("socket_enabled")
@@ -321,30 +388,45 @@ async def test_switching_back_that_could_never_happen_is_refused(
 
 
 @pytest.mark.usefixtures("socket_enabled")
-async def test_a_default_server_with_failover_and_switch_back_is_saved(
-    hass: HomeAssistant, fake_qbittorrent: StartFakeQBittorrent
+@pytest.mark.parametrize(
+    ("answers", "saved"),
+    [
+        (
+            {},
+            {"failover": False, "failover_threshold": 3, "switch_back": False},
+        ),
+        (
+            {
+                "default": True,
+                "failover": True,
+                "failover_threshold": 4.0,
+                "switch_back": True,
+            },
+            {"failover": True, "failover_threshold": 4, "switch_back": True},
+        ),
+    ],
+    ids=[
+        "no default server is a valid choice",
+        "a default server with failover and switch back",
+    ],
+)
+async def test_switcher_answers_that_work_are_saved_as_chosen(
+    hass: HomeAssistant,
+    fake_qbittorrent: StartFakeQBittorrent,
+    answers: dict[str, Any],
+    saved: dict[str, Any],
 ) -> None:
-    """The combination that works is stored as chosen."""
+    """Leaving the default server empty saves "none"; a chosen one is saved as chosen."""
     switcher_id, server_id = await switcher_with_server(hass, fake_qbittorrent)
+    submitted = {**SWITCHER_ANSWERS, **answers}
+    default_server = server_id if submitted.pop("default", False) else None
+    if default_server is not None:
+        submitted["default_server"] = default_server
 
-    result = await configure(
-        hass,
-        switcher_id,
-        {
-            "default_server": server_id,
-            "failover": True,
-            "failover_threshold": 4.0,
-            "switch_back": True,
-        },
-    )
+    result = await configure(hass, switcher_id, submitted)
 
     assert result["type"] is FlowResultType.CREATE_ENTRY
-    assert result["data"] == {
-        "default_server": server_id,
-        "failover": True,
-        "failover_threshold": 4,
-        "switch_back": True,
-    }
+    assert result["data"] == {"default_server": default_server, **saved}
 
 
 @pytest.mark.usefixtures("socket_enabled")

@@ -20,7 +20,6 @@ from pytest_homeassistant_custom_component.common import MockConfigEntry
 
 from tests.components.controls import (
     ALT_DOWNLOAD,
-    GLOBAL_DOWNLOAD,
     KIB,
     MAX_TORRENTS,
     add_server_enabling,
@@ -116,19 +115,6 @@ async def test_a_change_made_here_is_read_back_at_once(
 
     assert reads(server) == before + 1
     assert value_of(hass, ALT_DOWNLOAD) == "70"
-
-
-async def test_switching_to_alternative_mode_keeps_the_global_limit_shown(
-    hass: HomeAssistant, server: FakeQBittorrent
-) -> None:
-    """The last poll in normal mode told the global limit; one read confirms it."""
-    entry = await add_server(hass, server)
-
-    server.model.toggle_alt_speed()
-    await poll(hass, entry)
-
-    assert value_of(hass, GLOBAL_DOWNLOAD) == "500"
-    assert reads(server) == 1
 
 
 async def test_a_disabled_entity_stops_the_reads(

@@ -19,7 +19,8 @@ from tests.live_fixtures import StartFakeQBittorrent
 pytestmark = pytest.mark.usefixtures("freezer")
 
 
-async def fleet_of_two(
+@pytest.fixture
+async def servers(
     hass: HomeAssistant, fake_qbittorrent: StartFakeQBittorrent
 ) -> tuple[Server, Server]:
     """ "Alpha" (5.3, two torrents, active) and "Beta" (4.5, one torrent)."""
@@ -42,10 +43,10 @@ def row(event: dict[str, Any], name: str) -> dict[str, Any]:
 
 
 async def test_the_fleet_comes_first_with_what_the_entities_show(
-    hass: HomeAssistant, fake_qbittorrent: StartFakeQBittorrent, subscriber: Subscriber
+    hass: HomeAssistant, servers: tuple[Server, Server], subscriber: Subscriber
 ) -> None:
     """Every server in the select's order, with health, version, speeds and counts."""
-    (_, alpha), (_, beta) = await fleet_of_two(hass, fake_qbittorrent)
+    (_, alpha), (_, beta) = servers
 
     await subscriber.subscribe(SERVERS)
     fleet = await subscriber.event()
@@ -82,10 +83,10 @@ async def test_the_fleet_comes_first_with_what_the_entities_show(
 
 
 async def test_a_poll_that_changes_a_figure_pushes_the_fleet_once(
-    hass: HomeAssistant, fake_qbittorrent: StartFakeQBittorrent, subscriber: Subscriber
+    hass: HomeAssistant, servers: tuple[Server, Server], subscriber: Subscriber
 ) -> None:
     """New speeds and a new torrent in one poll: one message with all of it."""
-    (alpha_server, alpha), _ = await fleet_of_two(hass, fake_qbittorrent)
+    (alpha_server, alpha), _ = servers
     await subscriber.follow(SERVERS)
 
     alpha_server.set_server_state(dl_info_speed=9000)
@@ -99,12 +100,12 @@ async def test_a_poll_that_changes_a_figure_pushes_the_fleet_once(
 
 async def test_every_card_gets_the_fleet_until_it_leaves(
     hass: HomeAssistant,
-    fake_qbittorrent: StartFakeQBittorrent,
+    servers: tuple[Server, Server],
     subscriber: Subscriber,
     hass_ws_client: WebSocketGenerator,
 ) -> None:
     """Two cards are each sent every change; one leaving does not stop the other."""
-    (alpha_server, alpha), _ = await fleet_of_two(hass, fake_qbittorrent)
+    (alpha_server, alpha), _ = servers
     other = Subscriber(lambda: hass_ws_client(hass))
     leaving = await subscriber.subscribe(SERVERS)
     await other.subscribe(SERVERS)
@@ -127,10 +128,10 @@ async def test_every_card_gets_the_fleet_until_it_leaves(
 
 
 async def test_a_poll_that_changes_nothing_pushes_nothing(
-    hass: HomeAssistant, fake_qbittorrent: StartFakeQBittorrent, subscriber: Subscriber
+    hass: HomeAssistant, servers: tuple[Server, Server], subscriber: Subscriber
 ) -> None:
     """The fleet is compared with what this subscriber was last sent."""
-    (_, alpha), (_, beta) = await fleet_of_two(hass, fake_qbittorrent)
+    (_, alpha), (_, beta) = servers
     await subscriber.follow(SERVERS)
 
     await poll(hass, alpha)
@@ -140,10 +141,10 @@ async def test_a_poll_that_changes_nothing_pushes_nothing(
 
 
 async def test_switching_moves_the_active_mark(
-    hass: HomeAssistant, fake_qbittorrent: StartFakeQBittorrent, subscriber: Subscriber
+    hass: HomeAssistant, servers: tuple[Server, Server], subscriber: Subscriber
 ) -> None:
     """Choosing Beta in the select: Beta is active in the next message."""
-    _, (_, beta) = await fleet_of_two(hass, fake_qbittorrent)
+    _, (_, beta) = servers
     await subscriber.follow(SERVERS)
 
     await choose(hass, "Beta")
@@ -154,10 +155,10 @@ async def test_switching_moves_the_active_mark(
 
 
 async def test_a_server_that_is_down_has_no_figures(
-    hass: HomeAssistant, fake_qbittorrent: StartFakeQBittorrent, subscriber: Subscriber
+    hass: HomeAssistant, servers: tuple[Server, Server], subscriber: Subscriber
 ) -> None:
     """Down: unavailable, its health says so, no speeds or counts (like its sensors)."""
-    (alpha_server, alpha), _ = await fleet_of_two(hass, fake_qbittorrent)
+    (alpha_server, alpha), _ = servers
     await subscriber.follow(SERVERS)
 
     alpha_server.mode = "status_502"
@@ -170,10 +171,10 @@ async def test_a_server_that_is_down_has_no_figures(
 
 
 async def test_a_server_not_loaded_is_listed_as_such(
-    hass: HomeAssistant, fake_qbittorrent: StartFakeQBittorrent, subscriber: Subscriber
+    hass: HomeAssistant, servers: tuple[Server, Server], subscriber: Subscriber
 ) -> None:
     """An unloaded server stays in the fleet, not loaded, without health."""
-    _, (_, beta) = await fleet_of_two(hass, fake_qbittorrent)
+    _, (_, beta) = servers
     await subscriber.follow(SERVERS)
 
     await hass.config_entries.async_unload(beta.entry_id)
@@ -186,27 +187,23 @@ async def test_a_server_not_loaded_is_listed_as_such(
     assert unloaded["response_time_ms"] is None
 
 
+@pytest.mark.parametrize(
+    ("stored", "sent"),
+    [("#03A9F4", "#03a9f4"), ("teal", None)],
+    ids=["a colour is sent as #rrggbb", "no colour is left to the card"],
+)
 async def test_a_server_s_colour_is_in_the_fleet(
-    hass: HomeAssistant, fake_qbittorrent: StartFakeQBittorrent, subscriber: Subscriber
+    hass: HomeAssistant,
+    servers: tuple[Server, Server],
+    subscriber: Subscriber,
+    stored: str,
+    sent: str | None,
 ) -> None:
-    """The colour option of a server, as "#rrggbb"."""
-    (_, alpha), _ = await fleet_of_two(hass, fake_qbittorrent)
-    hass.config_entries.async_update_entry(alpha, options={"color": "#03A9F4"})
+    """The colour option of a server, as "#rrggbb"; one that is not a colour is none."""
+    (_, alpha), _ = servers
+    hass.config_entries.async_update_entry(alpha, options={"color": stored})
     await hass.async_block_till_done()
 
     await subscriber.subscribe(SERVERS)
 
-    assert row(await subscriber.event(), "Alpha")["color"] == "#03a9f4"
-
-
-async def test_a_stored_colour_that_is_no_colour_is_left_to_the_card(
-    hass: HomeAssistant, fake_qbittorrent: StartFakeQBittorrent, subscriber: Subscriber
-) -> None:
-    """A colour option that is not "#rrggbb" is sent as none: the card picks one."""
-    (_, alpha), _ = await fleet_of_two(hass, fake_qbittorrent)
-    hass.config_entries.async_update_entry(alpha, options={"color": "teal"})
-    await hass.async_block_till_done()
-
-    await subscriber.subscribe(SERVERS)
-
-    assert row(await subscriber.event(), "Alpha")["color"] is None
+    assert row(await subscriber.event(), "Alpha")["color"] == sent

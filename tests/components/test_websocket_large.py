@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 import json
 from typing import Any
 
@@ -30,17 +31,21 @@ async def big(hass: HomeAssistant, fake_qbittorrent: StartFakeQBittorrent) -> Se
     return server, await add_server(hass, server, "Big")
 
 
-def subscription(
+def start_watching(
     hass: HomeAssistant, server: str
-) -> tuple[TorrentSubscription, list[dict[str, Any]]]:
-    """A subscription whose events are collected as sent."""
+) -> tuple[Callable[[], None], list[dict[str, Any]]]:
+    """Start a subscription to `server` (entry id, "active" or "all").
+
+    Returns how to stop it and the list its events are collected in, as sent.
+    """
     sent: list[dict[str, Any]] = []
 
     def send(event: dict[str, Any] | bytes) -> None:
         # Large events come serialised.
         sent.append(json.loads(event) if isinstance(event, bytes) else event)
 
-    return TorrentSubscription(hass, get_switcher(hass), server, send), sent
+    watching = TorrentSubscription(hass, get_switcher(hass), server, send)
+    return watching.async_start(), sent
 
 
 async def test_a_large_snapshot_arrives_whole(
@@ -62,9 +67,7 @@ async def test_what_happens_while_a_snapshot_is_shaped_follows_it(
 ) -> None:
     """A rename during the shaping: the snapshot (with the old name), then the rename."""
     _, entry = big
-    watching, sent = subscription(hass, entry.entry_id)
-
-    stop = watching.async_start()
+    stop, sent = start_watching(hass, entry.entry_id)
     hass.config_entries.async_update_entry(entry, title="Bigger")
     assert sent == []
     await hass.async_block_till_done()
@@ -86,9 +89,7 @@ async def test_a_poll_during_the_shaping_follows_the_snapshot(
     torrent_hash = next(iter(server.torrents))
     server.update_torrent(torrent_hash, dlspeed=1)
     await poll(hass, entry)
-    watching, sent = subscription(hass, entry.entry_id)
-
-    stop = watching.async_start()
+    stop, sent = start_watching(hass, entry.entry_id)
     server.update_torrent(torrent_hash, dlspeed=2_000_000)
     await poll(hass, entry)
     await hass.async_block_till_done()
@@ -105,8 +106,7 @@ async def test_a_large_server_loaded_again_comes_back_whole(
 ) -> None:
     """After a reload, its torrents are added in one delta, after its description."""
     _, entry = big
-    watching, sent = subscription(hass, "all")
-    stop = watching.async_start()
+    stop, sent = start_watching(hass, "all")
     await hass.async_block_till_done()
     sent.clear()
 
@@ -122,10 +122,7 @@ async def test_stopping_during_the_shaping_sends_nothing_more(
     hass: HomeAssistant, big: Server
 ) -> None:
     """A card that leaves before its snapshot is ready gets nothing, and nothing is left running."""
-    _, entry = big
-    watching, sent = subscription(hass, entry.entry_id)
-
-    stop = watching.async_start()
+    stop, sent = start_watching(hass, big[1].entry_id)
     stop()
     await hass.async_block_till_done()
 
@@ -139,9 +136,7 @@ async def test_a_switch_during_the_shaping_sends_only_the_new_snapshot(
     small = await add_server(hass, await fake_qbittorrent("4.5"), "Small")
     switcher = get_switcher(hass)
     switcher.async_set_active(big[1].entry_id, SwitchReason.SELECT)
-    watching, sent = subscription(hass, "active")
-
-    stop = watching.async_start()
+    stop, sent = start_watching(hass, "active")
     switcher.async_set_active(small.entry_id, SwitchReason.SELECT)
     await hass.async_block_till_done()
     stop()

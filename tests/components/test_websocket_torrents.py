@@ -12,6 +12,7 @@ from tests.components.action_calls import HASH_A, HASH_B, HASH_C, Server, call
 from tests.components.server_entries import add_server, poll
 from tests.components.subscriptions import TORRENTS, Subscriber
 from tests.components.test_switcher import choose, state_of
+from tests.fake_qbittorrent import FakeQBittorrent
 from tests.live_fixtures import StartFakeQBittorrent
 
 
@@ -44,6 +45,23 @@ async def two_servers(
         (alpha, await add_server(hass, alpha, "Alpha")),
         (beta, await add_server(hass, beta, "Beta")),
     )
+
+
+async def change_download_speed(
+    hass: HomeAssistant, server: FakeQBittorrent, entry: MockConfigEntry, speed: int
+) -> None:
+    """Torrent A downloads at a new speed, and the next poll sees it."""
+    server.update_torrent(HASH_A, dlspeed=speed)
+    await poll(hass, entry)
+
+
+def speed_delta(entry: MockConfigEntry, speed: int) -> dict[str, Any]:
+    """The delta a poll sends when torrent A's download speed alone changed."""
+    return {
+        "kind": "delta",
+        "entry_id": entry.entry_id,
+        "changed": [{"hash": HASH_A, "download_speed": speed}],
+    }
 
 
 async def test_a_server_subscription_starts_with_a_snapshot_in_the_get_torrents_shape(
@@ -103,16 +121,9 @@ async def test_a_poll_sends_only_the_fields_that_changed(
     server, entry = nas
     await subscriber.follow(TORRENTS, server=entry.entry_id)
 
-    server.update_torrent(HASH_A, dlspeed=1_048_576)
-    await poll(hass, entry)
+    await change_download_speed(hass, server, entry, 1_048_576)
 
-    assert await subscriber.events() == [
-        {
-            "kind": "delta",
-            "entry_id": entry.entry_id,
-            "changed": [{"hash": HASH_A, "download_speed": 1_048_576}],
-        }
-    ]
+    assert await subscriber.events() == [speed_delta(entry, 1_048_576)]
 
 
 async def test_a_new_state_comes_with_the_counts_it_is_in(
@@ -235,8 +246,7 @@ async def test_the_active_view_stops_following_the_server_left(
     await choose(hass, "Beta")
     await subscriber.events()
 
-    alpha_server.update_torrent(HASH_A, dlspeed=999)
-    await poll(hass, alpha)
+    await change_download_speed(hass, alpha_server, alpha, 999)
 
     assert await subscriber.events() == []
 
@@ -249,8 +259,7 @@ async def test_the_all_view_holds_every_server_and_names_each_delta_s_server(
 
     await subscriber.subscribe(TORRENTS, server="all")
     snapshot = await subscriber.event()
-    beta_server.update_torrent(HASH_A, dlspeed=4096)
-    await poll(hass, beta)
+    await change_download_speed(hass, beta_server, beta, 4096)
 
     assert snapshot["view"] == "all"
     assert [s["entry_id"] for s in snapshot["servers"]] == [
@@ -260,13 +269,7 @@ async def test_the_all_view_holds_every_server_and_names_each_delta_s_server(
     assert sorted((t["entry_id"], t["hash"]) for t in snapshot["torrents"]) == sorted(
         [(alpha.entry_id, HASH_A), (beta.entry_id, HASH_A), (beta.entry_id, HASH_B)]
     )
-    assert await subscriber.events() == [
-        {
-            "kind": "delta",
-            "entry_id": beta.entry_id,
-            "changed": [{"hash": HASH_A, "download_speed": 4096}],
-        }
-    ]
+    assert await subscriber.events() == [speed_delta(beta, 4096)]
 
 
 async def test_a_server_added_to_the_all_view_is_announced_then_its_torrents(
@@ -300,8 +303,7 @@ async def test_a_server_that_goes_down_and_comes_back_is_reported_both_times(
     await poll(hass, entry)
     down = await subscriber.event()
     server.mode = None
-    server.update_torrent(HASH_A, dlspeed=77)
-    await poll(hass, entry)
+    await change_download_speed(hass, server, entry, 77)
     back, delta = await subscriber.events()
 
     assert down["kind"] == "server"
@@ -311,7 +313,7 @@ async def test_a_server_that_goes_down_and_comes_back_is_reported_both_times(
     assert server.url not in down["server"]["error"]
     assert back["server"]["available"] is True
     assert back["server"]["error"] is None
-    assert delta["changed"] == [{"hash": HASH_A, "download_speed": 77}]
+    assert delta == speed_delta(entry, 77)
 
 
 async def test_a_renamed_or_recoloured_server_is_described_again(

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import AsyncIterator, Callable, Iterator
-from typing import Any
 
 import pytest
 
@@ -13,6 +11,7 @@ import pytest
 import custom_components.qbittorrent_multi  # noqa: F401
 from tests.fake_qbittorrent import FakeQBittorrent
 from tests.faults.power import PowerSwitch
+from tests.refused_handshakes import ignoring_refused_handshakes
 
 
 @pytest.fixture(autouse=True)
@@ -22,28 +21,9 @@ def auto_enable_custom_integrations(enable_custom_integrations: None) -> None:
 
 @pytest.fixture
 async def refused_handshakes_ignored() -> AsyncIterator[None]:
-    """Let a TLS client refuse the fake server's certificate without failing the test.
-
-    The fake server runs in the test's own event loop, where asyncio reports a
-    handshake its client gave up on as an error of the loop.
-    """
-    loop = asyncio.get_running_loop()
-    previous = loop.get_exception_handler()
-
-    def handler(loop: asyncio.AbstractEventLoop, context: dict[str, Any]) -> None:
-        if (
-            context.get("message")
-            == "Error on transport creation for incoming connection"
-        ):
-            return
-        if previous is None:
-            loop.default_exception_handler(context)
-        else:
-            previous(loop, context)
-
-    loop.set_exception_handler(handler)
-    yield
-    loop.set_exception_handler(previous)
+    """Let a TLS client refuse the fake server's certificate without failing the test."""
+    with ignoring_refused_handshakes():
+        yield
 
 
 @pytest.fixture
