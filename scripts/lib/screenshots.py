@@ -232,18 +232,12 @@ async def _set_up(api: HomeAssistantApi, servers: dict[str, RealQBittorrent]) ->
         "off",
         refresh="binary_sensor.media_pc_connectivity",
     )
-    async with api.websocket() as ws:
-        await ws.command(
-            "lovelace/dashboards/create",
-            url_path=DASHBOARD_PATH,
-            title="qBittorrent",
-            icon="mdi:download-network",
-            mode="storage",
-            show_in_sidebar=True,
-            require_admin=False,
-        )
-        config = yaml.safe_load(DASHBOARD.read_text(encoding="utf-8"))
-        await ws.command("lovelace/config/save", url_path=DASHBOARD_PATH, config=config)
+    await api.add_dashboard(
+        DASHBOARD_PATH,
+        "qBittorrent",
+        yaml.safe_load(DASHBOARD.read_text(encoding="utf-8")),
+        icon="mdi:download-network",
+    )
     # Polls at least once more so that the transfer shows in the speed sensors.
     await asyncio.sleep(12)
 

@@ -8,7 +8,6 @@ from typing import Any
 from homeassistant.core import HomeAssistant
 import pytest
 
-from custom_components.qbittorrent_multi.const import DOMAIN
 from tests.components.controls import (
     ALT_DOWNLOAD,
     ALT_UPLOAD,
@@ -22,10 +21,9 @@ from tests.components.controls import (
     value_of,
 )
 from tests.components.server_entries import coordinator_of
-from tests.live.test_integration_live import server_reply
+from tests.live.test_integration_live import add_torrent_file, server_reply
 from tests.live_fixtures import StartQBittorrent
 from tests.real_qbittorrent import VERSIONS, RealQBittorrent
-from tests.torrent_files import make_torrent
 
 pytestmark = pytest.mark.usefixtures("socket_enabled", "enable_custom_integrations")
 
@@ -118,19 +116,8 @@ async def test_the_buttons_stop_and_start_every_real_torrent(
 ) -> None:
     """Stop all and start all reach every torrent, with each line's own endpoints."""
     entry = await add_server_enabling(hass, server)
-    hass.config.allowlist_external_dirs.add(str(server.downloads_dir))
     for name in ("one.bin", "two.bin"):
-        sample = make_torrent(server.downloads_dir, name)
-        await hass.services.async_call(
-            DOMAIN,
-            "add_torrent",
-            {
-                "torrent_files": [str(sample.torrent_path)],
-                "save_path": str(server.downloads_dir),
-            },
-            blocking=True,
-            return_response=True,
-        )
+        await add_torrent_file(hass, server, name)
 
     async def stopped_count() -> int:
         await coordinator_of(entry).async_refresh()

@@ -54,6 +54,24 @@ async def add_through_the_flow(
     return entry
 
 
+async def add_torrent_file(
+    hass: HomeAssistant, server: RealQBittorrent, name: str
+) -> None:
+    """Add a real .torrent, its data already in the downloads, with add_torrent."""
+    sample = make_torrent(server.downloads_dir, name)
+    hass.config.allowlist_external_dirs.add(str(server.downloads_dir))
+    await hass.services.async_call(
+        DOMAIN,
+        "add_torrent",
+        {
+            "torrent_files": [str(sample.torrent_path)],
+            "save_path": str(server.downloads_dir),
+        },
+        blocking=True,
+        return_response=True,
+    )
+
+
 async def server_reply(server: RealQBittorrent, endpoint: str) -> Any:
     """Ask the real server directly, as the truth to compare with."""
     async with aiohttp.ClientSession(cookie_jar=aiohttp.CookieJar(unsafe=True)) as http:
@@ -150,18 +168,8 @@ async def test_a_torrent_added_with_the_action_shows_up_in_the_counts(
     server = start_qbittorrent(version)
     entry = await add_through_the_flow(hass, server, "Real")
     assert state_of(hass, "sensor.real_torrents") == "0"
-    sample = make_torrent(server.downloads_dir, "live-count.bin")
-    hass.config.allowlist_external_dirs.add(str(server.downloads_dir))
 
-    await hass.services.async_call(
-        DOMAIN,
-        "add_torrent",
-        {
-            "torrent_files": [str(sample.torrent_path)],
-            "save_path": str(server.downloads_dir),
-        },
-        blocking=True,
-    )
+    await add_torrent_file(hass, server, "live-count.bin")
     for _ in range(40):
         await poll(hass, entry)
         if state_of(hass, "sensor.real_seeding_torrents") == "1":

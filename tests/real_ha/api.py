@@ -270,6 +270,22 @@ class HomeAssistantApi:
         async with self.websocket() as ws:
             return await ws.command(command, **data)
 
+    async def add_dashboard(
+        self, url_path: str, title: str, config: Mapping[str, Any], **extra: Any
+    ) -> None:
+        """Add a dashboard to the sidebar with its views, as the dashboards page does."""
+        async with self.websocket() as ws:
+            await ws.command(
+                "lovelace/dashboards/create",
+                url_path=url_path,
+                title=title,
+                mode="storage",
+                show_in_sidebar=True,
+                require_admin=False,
+                **extra,
+            )
+            await ws.command("lovelace/config/save", url_path=url_path, config=config)
+
 
 class WebSocketApi:
     """Commands over one authenticated WebSocket connection."""

@@ -131,6 +131,15 @@ def test_without_jitter_the_delay_never_shrinks_as_failures_accumulate(
 # Circuit breaker
 
 
+def in_trial(clock: FakeClock) -> tuple[HealthMonitor, float]:
+    """A monitor whose open circuit waited out its delay; the trial has started."""
+    monitor = open_circuit(clock)
+    delay = monitor.next_delay(INTERVAL)
+    clock.advance(delay)
+    monitor.start_attempt(INTERVAL)
+    return monitor, delay
+
+
 def test_a_closed_circuit_allows_every_attempt(clock: FakeClock) -> None:
     monitor = make_monitor(clock)
     fail(monitor, 2)
@@ -139,28 +148,22 @@ def test_a_closed_circuit_allows_every_attempt(clock: FakeClock) -> None:
     assert monitor.circuit is CircuitState.CLOSED
 
 
-def test_an_open_circuit_refuses_attempts_until_its_delay_has_elapsed(
-    clock: FakeClock,
+# A scheduler may fire a little early; that must not cost a whole step.
+@pytest.mark.parametrize(
+    ("early", "allowed"),
+    [(SCHEDULE_TOLERANCE + 0.001, False), (SCHEDULE_TOLERANCE, True)],
+    ids=["earlier than the tolerance: refused", "within the tolerance: allowed"],
+)
+def test_an_open_circuit_allows_attempts_from_a_moment_before_its_delay_ends(
+    clock: FakeClock, early: float, allowed: bool
 ) -> None:
     monitor = open_circuit(clock)
     delay = monitor.next_delay(INTERVAL)  # 40 s after the third failure
 
-    clock.advance(delay - SCHEDULE_TOLERANCE - 0.001)
+    clock.advance(delay - early)
 
-    assert not monitor.may_attempt(INTERVAL)
+    assert monitor.may_attempt(INTERVAL) is allowed
     assert monitor.circuit is CircuitState.OPEN
-
-
-def test_an_attempt_a_moment_before_the_delay_ends_is_allowed(
-    clock: FakeClock,
-) -> None:
-    # A scheduler may fire a little early; that must not cost a whole step.
-    monitor = open_circuit(clock)
-    delay = monitor.next_delay(INTERVAL)
-
-    clock.advance(delay - SCHEDULE_TOLERANCE)
-
-    assert monitor.may_attempt(INTERVAL)
 
 
 def test_when_the_delay_has_elapsed_the_next_attempt_is_a_half_open_trial(
@@ -174,9 +177,7 @@ def test_when_the_delay_has_elapsed_the_next_attempt_is_a_half_open_trial(
 
 
 def test_a_successful_trial_closes_the_circuit(clock: FakeClock) -> None:
-    monitor = open_circuit(clock)
-    clock.advance(monitor.next_delay(INTERVAL))
-    monitor.start_attempt(INTERVAL)
+    monitor, _ = in_trial(clock)
 
     monitor.record_success(0.2)
 
@@ -187,10 +188,7 @@ def test_a_successful_trial_closes_the_circuit(clock: FakeClock) -> None:
 def test_a_failed_trial_reopens_the_circuit_with_a_longer_delay(
     clock: FakeClock,
 ) -> None:
-    monitor = open_circuit(clock)
-    first_delay = monitor.next_delay(INTERVAL)
-    clock.advance(first_delay)
-    monitor.start_attempt(INTERVAL)
+    monitor, first_delay = in_trial(clock)
 
     fail(monitor)
 

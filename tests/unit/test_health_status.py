@@ -74,27 +74,24 @@ def test_a_success_without_a_version_keeps_the_known_version(clock: FakeClock) -
     assert monitor.version == "v4.5.2"
 
 
-def test_failures_below_the_threshold_are_a_warning_with_the_circuit_closed(
-    clock: FakeClock,
+@pytest.mark.parametrize(
+    ("failures", "status", "circuit"),
+    [
+        (2, HealthStatus.WARNING, CircuitState.CLOSED),
+        (3, HealthStatus.UNHEALTHY, CircuitState.OPEN),
+    ],
+    ids=["below the threshold: warning, closed", "at the threshold: unhealthy, open"],
+)
+def test_failures_against_the_threshold_set_status_and_circuit(
+    clock: FakeClock, failures: int, status: HealthStatus, circuit: CircuitState
 ) -> None:
     monitor = make_monitor(clock, HealthSettings(failure_threshold=3))
 
-    fail(monitor, 2)
+    fail(monitor, failures)
 
-    assert monitor.status is HealthStatus.WARNING
-    assert monitor.circuit is CircuitState.CLOSED
-    assert monitor.consecutive_failures == 2
-
-
-def test_reaching_the_failure_threshold_is_unhealthy_and_opens_the_circuit(
-    clock: FakeClock,
-) -> None:
-    monitor = make_monitor(clock, HealthSettings(failure_threshold=3))
-
-    fail(monitor, 3)
-
-    assert monitor.status is HealthStatus.UNHEALTHY
-    assert monitor.circuit is CircuitState.OPEN
+    assert monitor.status is status
+    assert monitor.circuit is circuit
+    assert monitor.consecutive_failures == failures
 
 
 def test_a_failure_keeps_the_callers_message_and_kind(clock: FakeClock) -> None:

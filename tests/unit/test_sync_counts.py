@@ -14,7 +14,6 @@ from tests.unit.maindata_replies import (
     DEBIAN,
     FEDORA,
     UBUNTU,
-    apply,
     delta,
     full,
     matches_filter,
@@ -84,7 +83,7 @@ def test_paused_and_stopped_state_names_count_alike() -> None:
             FEDORA: torrent(state="pausedUP"),
         }
     )
-    apply(data, delta(2, torrents={"d" * 40: torrent(state="stoppedUP")}))
+    data.apply(delta(2, torrents={"d" * 40: torrent(state="stoppedUP")}))
 
     assert data.counts()["stopped"] == 4
     assert data.counts()["downloading"] == 2
@@ -94,10 +93,10 @@ def test_a_stalled_download_is_active_only_while_it_uploads() -> None:
     data = synced(**{UBUNTU: torrent(state="stalledDL", upspeed=0)})
     assert data.counts()["active"] == 0
 
-    apply(data, delta(2, torrents={UBUNTU: {"upspeed": 100}}))
+    data.apply(delta(2, torrents={UBUNTU: {"upspeed": 100}}))
     assert data.counts()["active"] == 1
 
-    apply(data, delta(3, torrents={UBUNTU: {"upspeed": 0}}))
+    data.apply(delta(3, torrents={UBUNTU: {"upspeed": 0}}))
     assert data.counts()["active"] == 0
 
 
@@ -112,8 +111,7 @@ def test_counts_follow_state_changes_additions_and_removals() -> None:
         **{UBUNTU: torrent(state="downloading"), DEBIAN: torrent(state="stalledUP")}
     )
 
-    apply(
-        data,
+    data.apply(
         delta(
             2,
             torrents={
@@ -140,7 +138,7 @@ def test_counts_follow_state_changes_additions_and_removals() -> None:
 def test_a_full_update_recounts_from_scratch() -> None:
     data = synced(**{UBUNTU: torrent(state="downloading")})
 
-    apply(data, full(2, torrents={DEBIAN: torrent(state="queuedUP")}))
+    data.apply(full(2, torrents={DEBIAN: torrent(state="queuedUP")}))
 
     assert data.counts()["downloading"] == 0
     assert data.counts()["queued"] == 1

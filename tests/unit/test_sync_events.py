@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 import pytest
 
 from custom_components.qbittorrent_multi.sync import (
     TorrentEvent,
+    TorrentEventType,
     parse_tags,
 )
 from tests.unit.maindata_replies import (
@@ -27,6 +29,23 @@ from tests.unit.maindata_replies import (
 )
 
 # --- Events -------------------------------------------------------------------
+
+
+# The events about UBUNTU as `torrent()` describes it.
+UBUNTU_EVENT = TorrentEvent(
+    type=ADDED,
+    hash=UBUNTU,
+    name="ubuntu-24.04.iso",
+    category="linux",
+    tags=("iso", "lts"),
+    size=6_000_000_000,
+    save_path="/downloads/linux",
+)
+
+
+def ubuntu_event(kind: TorrentEventType, **details: Any) -> TorrentEvent:
+    """The event `kind` about UBUNTU, with the details that differ from `torrent()`."""
+    return dataclasses.replace(UBUNTU_EVENT, type=kind, **details)
 
 
 def test_a_full_update_never_brings_events() -> None:
@@ -131,17 +150,7 @@ def test_a_known_torrent_that_is_removed_is_removed_with_its_last_details() -> N
 
     events = apply(data, delta(3, torrents_removed=[UBUNTU]))
 
-    assert events == [
-        TorrentEvent(
-            type=REMOVED,
-            hash=UBUNTU,
-            name="renamed.iso",
-            category="",
-            tags=("iso", "lts"),
-            size=6_000_000_000,
-            save_path="/downloads/linux",
-        )
-    ]
+    assert events == [ubuntu_event(REMOVED, name="renamed.iso", category="")]
 
 
 def test_removing_a_torrent_that_was_never_known_brings_no_event() -> None:
@@ -225,13 +234,11 @@ def test_event_details_come_from_the_torrent_after_the_delta() -> None:
     )
 
     assert events == [
-        TorrentEvent(
-            type=COMPLETED,
-            hash=UBUNTU,
+        ubuntu_event(
+            COMPLETED,
             name="ubuntu-final.iso",
             category="done",
             tags=("iso", "finished"),
-            size=6_000_000_000,
             save_path="/done",
         )
     ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 import copy
 from dataclasses import dataclass, field
 from typing import Any
@@ -290,59 +291,62 @@ RUNS = st.tuples(
 )
 
 
-@PROPERTY_SETTINGS
-@given(run=RUNS)
+def on_every_reply(check: Callable[[Exchange], None]) -> Callable[..., None]:
+    """Make `check` a property test: it must hold for every reply of every run."""
+
+    def test(run: Run) -> None:
+        for exchange in replay(*run):
+            check(exchange)
+
+    test.__name__ = test.__qualname__ = check.__name__
+    test.__doc__ = check.__doc__
+    return PROPERTY_SETTINGS(given(run=RUNS)(test))
+
+
+@on_every_reply
 def test_after_every_reply_the_merged_state_equals_the_server_snapshot(
-    run: Run,
+    exchange: Exchange,
 ) -> None:
-    for exchange in replay(*run):
-        merged = exchange.merged
-        assert merged["rid"] == exchange.rid
-        assert {
-            key: merged[key]
-            for key in ("torrents", "categories", "tags", "server_state")
-        } == kept_snapshot(exchange.server)
+    merged = exchange.merged
+    assert merged["rid"] == exchange.rid
+    assert {
+        key: merged[key] for key in ("torrents", "categories", "tags", "server_state")
+    } == kept_snapshot(exchange.server)
 
 
-@PROPERTY_SETTINGS
-@given(run=RUNS)
+@on_every_reply
 def test_after_every_reply_the_counts_equal_counts_made_from_scratch(
-    run: Run,
+    exchange: Exchange,
 ) -> None:
-    for exchange in replay(*run):
-        torrents = exchange.server.torrents.values()
-        from_scratch = {
-            key: sum(matches_filter(t, key) for t in torrents) for key in COUNT_KEYS
-        }
-        assert exchange.merged["counts"] == from_scratch
+    torrents = exchange.server.torrents.values()
+    from_scratch = {
+        key: sum(matches_filter(t, key) for t in torrents) for key in COUNT_KEYS
+    }
+    assert exchange.merged["counts"] == from_scratch
 
 
-@PROPERTY_SETTINGS
-@given(run=RUNS)
+@on_every_reply
 def test_each_delta_brings_exactly_one_event_per_transition_since_the_last_reply(
-    run: Run,
+    exchange: Exchange,
 ) -> None:
-    for exchange in replay(*run):
-        if exchange.full_update:
-            continue
-        events = exchange.events
-        assert Counter(kinds(events)) == expected_events(
-            exchange.last_sent, exchange.server
-        )
-        for h in {event.hash for event in events}:
-            own = [event.type for event in events if event.hash == h]
-            if ADDED in own:
-                assert own[0] == ADDED
+    if exchange.full_update:
+        return  # a resync's events are the next test's
+    events = exchange.events
+    assert Counter(kinds(events)) == expected_events(
+        exchange.last_sent, exchange.server
+    )
+    for h in {event.hash for event in events}:
+        own = [event.type for event in events if event.hash == h]
+        if ADDED in own:
+            assert own[0] == ADDED
 
 
-@PROPERTY_SETTINGS
-@given(run=RUNS)
+@on_every_reply
 def test_a_resync_brings_no_events_whatever_changed_before_it(
-    run: Run,
+    exchange: Exchange,
 ) -> None:
-    exchanges = replay(*run)
-
-    assert all(e.events == [] for e in exchanges if e.full_update)
+    if exchange.full_update:
+        assert exchange.events == []
 
 
 def _with_changes(
@@ -374,34 +378,29 @@ def _with_changes(
     }
 
 
-@PROPERTY_SETTINGS
-@given(run=RUNS)
+@on_every_reply
 def test_the_reported_changes_bring_the_old_state_to_the_new_one(
-    run: Run,
+    exchange: Exchange,
 ) -> None:
-    for exchange in replay(*run):
-        after = exchange.merged
-        changes = exchange.update.changes
-        assert changes.counts == (exchange.before["counts"] != after["counts"])
-        assert _with_changes(exchange.before, after, changes) == {
-            key: after[key]
-            for key in ("torrents", "categories", "tags", "server_state")
-        }
+    after = exchange.merged
+    changes = exchange.update.changes
+    assert changes.counts == (exchange.before["counts"] != after["counts"])
+    assert _with_changes(exchange.before, after, changes) == {
+        key: after[key] for key in ("torrents", "categories", "tags", "server_state")
+    }
 
 
-@PROPERTY_SETTINGS
-@given(run=RUNS)
+@on_every_reply
 def test_a_changed_torrent_names_exactly_the_fields_whose_value_changed(
-    run: Run,
+    exchange: Exchange,
 ) -> None:
-    for exchange in replay(*run):
-        old, new = exchange.before["torrents"], exchange.merged["torrents"]
-        for torrent_hash, names in exchange.update.changes.changed.items():
-            assert names
-            assert names == {
-                name
-                for name in TORRENT_FIELDS
-                if getattr(old[torrent_hash], name) != getattr(new[torrent_hash], name)
-            }
-        unchanged = set(old) & set(new) - set(exchange.update.changes.changed)
-        assert all(old[h] == new[h] for h in unchanged)
+    old, new = exchange.before["torrents"], exchange.merged["torrents"]
+    for torrent_hash, names in exchange.update.changes.changed.items():
+        assert names
+        assert names == {
+            name
+            for name in TORRENT_FIELDS
+            if getattr(old[torrent_hash], name) != getattr(new[torrent_hash], name)
+        }
+    unchanged = set(old) & set(new) - set(exchange.update.changes.changed)
+    assert all(old[h] == new[h] for h in unchanged)

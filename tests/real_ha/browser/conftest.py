@@ -13,7 +13,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 import time
-from typing import Any
+from typing import Any, NamedTuple
 
 from playwright.sync_api import Browser, Page
 import pytest
@@ -34,6 +34,7 @@ from tests.real_ha.demo_servers import (
     web_session,
 )
 from tests.real_qbittorrent import RealQBittorrent
+from tests.torrent_files import SampleTorrent
 
 DASHBOARD_PATH = "qbm-torrents"
 DASHBOARD_VIEW = "torrents"
@@ -106,36 +107,12 @@ def entry_id(instance: Instance, name: str) -> str:
 
 
 def _create_dashboard(instance: Instance) -> None:
-    async def create(api: HomeAssistantApi) -> None:
-        async with api.websocket() as ws:
-            await ws.command(
-                "lovelace/dashboards/create",
-                url_path=DASHBOARD_PATH,
-                title="Torrents",
-                mode="storage",
-                show_in_sidebar=True,
-                require_admin=False,
-            )
-            await ws.command(
-                "lovelace/config/save",
-                url_path=DASHBOARD_PATH,
-                config={
-                    "views": [
-                        {
-                            "title": "Torrents",
-                            "path": DASHBOARD_VIEW,
-                            "cards": [
-                                {
-                                    "type": "custom:qbittorrent-multi-card",
-                                    "rows": CARD_ROWS,
-                                }
-                            ],
-                        }
-                    ]
-                },
-            )
-
-    call_home_assistant(instance, create)
+    card = {"type": "custom:qbittorrent-multi-card", "rows": CARD_ROWS}
+    view = {"title": "Torrents", "path": DASHBOARD_VIEW, "cards": [card]}
+    call_home_assistant(
+        instance,
+        lambda api: api.add_dashboard(DASHBOARD_PATH, "Torrents", {"views": [view]}),
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -188,13 +165,11 @@ def card_page(browser: Chromium, *, width: int = 1280, height: int = 900) -> Pag
     return page
 
 
-@dataclass(frozen=True, slots=True)
-class OwnTorrent:
+class OwnTorrent(NamedTuple):
     """A torrent a test added, seeding on one server."""
 
     server: RealQBittorrent
-    name: str
-    info_hash: str
+    sample: SampleTorrent
 
 
 @pytest.fixture
@@ -204,13 +179,12 @@ def own_torrent(
     """A torrent of this test's own, seeding on NAS (the active server); deleted after."""
     server = instance.servers["NAS"]
     name = f"{request.node.originalname.replace('_', '-')[5:45]}.bin"
-    samples = run_aside(seed(server, [DemoTorrent(name, 131_072)]))
-    info_hash = samples[0].info_hash
+    [sample] = run_aside(seed(server, [DemoTorrent(name, 131_072)]))
     try:
-        yield OwnTorrent(server, name, info_hash)
+        yield OwnTorrent(server, sample)
     finally:
-        if info_hash in server_torrents(server):
-            call_server(server, lambda api: api.delete(info_hash))
+        if sample.info_hash in server_torrents(server):
+            call_server(server, lambda api: api.delete(sample.info_hash))
 
 
 @pytest.fixture

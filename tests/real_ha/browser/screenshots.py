@@ -25,6 +25,7 @@ from PIL import Image, ImageChops
 from playwright.sync_api import Browser, Locator, Page, expect
 import yaml
 
+from tests.real_ha.api import HomeAssistantApi
 from tests.real_ha.browser.chromium import chromium, log_in, watch
 from tests.real_ha.conftest import Instance, _start, run_on_own_loop
 from tests.real_ha.demo_servers import start_transfer
@@ -84,51 +85,49 @@ def _dashboards(instance: Instance) -> None:
     ]
     example = yaml.safe_load(EXAMPLE_DASHBOARD.read_text(encoding="utf-8"))
 
-    async def create(api: Any) -> None:
-        async with api.websocket() as ws:
-            for path, title, config in (
-                (CARD_DASHBOARD, "Card", {"views": views}),
-                (EXAMPLE_PATH, "qBittorrent", example),
-            ):
-                await ws.command(
-                    "lovelace/dashboards/create",
-                    url_path=path,
-                    title=title,
-                    mode="storage",
-                    show_in_sidebar=True,
-                    require_admin=False,
-                )
-                await ws.command("lovelace/config/save", url_path=path, config=config)
+    async def create(api: HomeAssistantApi) -> None:
+        await api.add_dashboard(CARD_DASHBOARD, "Card", {"views": views})
+        await api.add_dashboard(EXAMPLE_PATH, "qBittorrent", example)
 
     call_home_assistant(instance, create)
 
 
-@contextlib.contextmanager
-def _page(
-    browser: Browser, state_file: Path, theme: Theme, size: tuple[int, int]
-) -> Iterator[Page]:
-    """A logged-in page; a console error while it is open fails the pictures."""
-    context = browser.new_context(
-        storage_state=state_file,
-        viewport={"width": size[0], "height": size[1]},
-        color_scheme=theme,
-    )
-    try:
-        page = context.new_page()
-        console = watch(page)
-        yield page
-        if console.errors:
-            raise RuntimeError(
-                f"console errors while taking pictures: {console.errors}"
-            )
-    finally:
-        context.close()
+@dataclass(frozen=True, slots=True)
+class Camera:
+    """Logged-in pages of one Home Assistant, and the folder their pictures go to."""
 
+    browser: Browser
+    url: str
+    state_file: Path
+    output: Path
 
-def _save(locator: Locator, target: Path, *, trim: bool = False) -> None:
-    """Photograph one element and store it with a 256-colour palette."""
-    locator.screenshot(path=target, animations="disabled")
-    shrink(target, trim=trim)
+    @contextlib.contextmanager
+    def page(
+        self, path: str, size: tuple[int, int], theme: Theme = "light"
+    ) -> Iterator[Page]:
+        """A logged-in page at `path`; a console error while it is open fails the pictures."""
+        context = self.browser.new_context(
+            storage_state=self.state_file,
+            viewport={"width": size[0], "height": size[1]},
+            color_scheme=theme,
+        )
+        try:
+            page = context.new_page()
+            console = watch(page)
+            page.goto(f"{self.url}{path}")
+            yield page
+            if console.errors:
+                raise RuntimeError(
+                    f"console errors while taking pictures: {console.errors}"
+                )
+        finally:
+            context.close()
+
+    def save(self, locator: Locator, file: str, *, trim: bool = False) -> None:
+        """Photograph one element and store it with a 256-colour palette."""
+        target = self.output / file
+        locator.screenshot(path=target, animations="disabled")
+        shrink(target, trim=trim)
 
 
 def shrink(target: Path, *, trim: bool = False) -> None:
@@ -146,28 +145,22 @@ def shrink(target: Path, *, trim: bool = False) -> None:
     sys.stdout.write(f"saved {target} ({target.stat().st_size // 1024} kB)\n")
 
 
-def _card_shots(
-    browser: Browser, instance: Instance, state_file: Path, output: Path
-) -> None:
+def _card_shots(camera: Camera) -> None:
     for shot in CARD_SHOTS:
         size = PHONE if shot.phone else DESKTOP
-        with _page(browser, state_file, shot.theme, size) as page:
-            page.goto(f"{instance.url}/{CARD_DASHBOARD}/{shot.view}")
+        with camera.page(f"/{CARD_DASHBOARD}/{shot.view}", size, shot.theme) as page:
             card = page.locator("qbittorrent-multi-card").first
             # NAS's download shows: a poll has brought speeds and progress.
             expect(card.locator(".state.downloading").first).to_be_visible()
-            _save(card.locator("ha-card"), output / shot.file)
+            camera.save(card.locator("ha-card"), shot.file)
 
 
 def _visible_dialog(page: Page) -> Locator:
     return page.get_by_role("dialog").filter(visible=True).last
 
 
-def _editor_shot(
-    browser: Browser, instance: Instance, state_file: Path, output: Path
-) -> None:
-    with _page(browser, state_file, "light", (1280, 900)) as page:
-        page.goto(f"{instance.url}/{CARD_DASHBOARD}/edit?edit=1")
+def _editor_shot(camera: Camera) -> None:
+    with camera.page(f"/{CARD_DASHBOARD}/edit?edit=1", (1280, 900)) as page:
         page.locator(
             "qbittorrent-multi-card [data-testid=torrent-row]"
         ).first.wait_for()
@@ -179,33 +172,28 @@ def _editor_shot(
         # The preview is slotted into the dialog, not inside its shadow root.
         preview = page.locator("hui-dialog-edit-card qbittorrent-multi-card")
         expect(preview.locator("[data-testid=torrent-row]").first).to_be_visible()
-        _save(_visible_dialog(page), output / "card-editor.png")
+        camera.save(_visible_dialog(page), "card-editor.png")
 
 
-def _options_shot(
-    browser: Browser, instance: Instance, state_file: Path, output: Path
-) -> None:
+def _options_shot(camera: Camera) -> None:
     # Tall enough for the whole form without scrolling inside the dialog.
-    with _page(browser, state_file, "light", (1280, 1300)) as page:
-        page.goto(f"{instance.url}/config/integrations/integration/qbittorrent_multi")
+    integration = "/config/integrations/integration/qbittorrent_multi"
+    with camera.page(integration, (1280, 1300)) as page:
         page.locator("ha-config-entry-row").filter(
             has=page.get_by_text("NAS", exact=True)
         ).get_by_role("button", name="Configure").click()
         page.get_by_text("Polling interval").wait_for()
-        _save(_visible_dialog(page), output / "server-options.png")
+        camera.save(_visible_dialog(page), "server-options.png")
 
 
-def _dashboard_shot(
-    browser: Browser, instance: Instance, state_file: Path, output: Path
-) -> None:
-    with _page(browser, state_file, "light", (1500, 2400)) as page:
-        page.goto(f"{instance.url}/{EXAMPLE_PATH}/torrents")
+def _dashboard_shot(camera: Camera) -> None:
+    with camera.page(f"/{EXAMPLE_PATH}/torrents", (1500, 2400)) as page:
         view = page.locator("hui-sections-view").first
         expect(view.locator("hui-tile-card").first).to_be_visible()
         card = page.locator("qbittorrent-multi-card").first
         if card.count():
             expect(card.locator(".state.downloading").first).to_be_visible()
-        _save(view, output / "dashboard-example.png", trim=True)
+        camera.save(view, "dashboard-example.png", trim=True)
 
 
 def take(output: Path) -> None:
@@ -221,10 +209,14 @@ def take(output: Path) -> None:
         with chromium() as browser:
             state_file = directory / "login.json"
             log_in(browser, instance.url, state_file)
-            _card_shots(browser, instance, state_file, output)
-            _editor_shot(browser, instance, state_file, output)
-            _options_shot(browser, instance, state_file, output)
-            _dashboard_shot(browser, instance, state_file, output)
+            camera = Camera(browser, instance.url, state_file, output)
+            for take_shots in (
+                _card_shots,
+                _editor_shot,
+                _options_shot,
+                _dashboard_shot,
+            ):
+                take_shots(camera)
 
 
 def main(argv: Sequence[str] | None = None) -> None:

@@ -64,6 +64,16 @@ def _choose_view(page: Page, server: str) -> None:
     _card(page).locator(f"[data-testid=server-option][data-server='{server}']").click()
 
 
+def _expect_the_torrents_of(page: Page, instance: Instance, server: str) -> None:
+    """The switcher shows `server`, and the card lists exactly its torrents."""
+    names = {t["name"] for t in server_torrents(instance.servers[server]).values()}
+    expect(_card(page).get_by_test_id("server-switcher")).to_contain_text(server)
+    wait_until(
+        lambda: True if _row_names(page) == names else None,
+        what=f"the card to list {server}'s {sorted(names)}",
+    )
+
+
 def test_the_card_is_in_the_card_picker_with_a_preview(browser: Chromium) -> None:
     """Searching the card picker for qBittorrent offers the card, previewing real torrents."""
     page = browser.open(f"/{DASHBOARD_PATH}/{DASHBOARD_VIEW}?edit=1")
@@ -88,13 +98,8 @@ def test_the_card_lists_the_active_servers_torrents(
 ) -> None:
     """The card shows exactly the torrents the active server (NAS) has."""
     page = card_page(browser)
-    names = {t["name"] for t in server_torrents(instance.servers["NAS"]).values()}
 
-    expect(_card(page).get_by_test_id("server-switcher")).to_contain_text("NAS")
-    wait_until(
-        lambda: True if _row_names(page) == names else None,
-        what=f"the card to list {sorted(names)}, it lists {sorted(_row_names(page))}",
-    )
+    _expect_the_torrents_of(page, instance, "NAS")
 
 
 def test_a_torrent_added_on_the_server_appears_without_a_reload(
@@ -128,10 +133,10 @@ def test_stopping_a_torrent_from_the_card_stops_it_on_the_server(
 ) -> None:
     """Stop in a torrent's dialog stops the torrent on its qBittorrent server."""
     page = card_page(browser)
-    expect(_card(page).locator(f"[data-hash='{own_torrent.info_hash}']")).to_be_visible(
-        timeout=APPEARS_WITHIN * 1000
-    )
-    dialog = _open_torrent(page, own_torrent.name)
+    expect(
+        _card(page).locator(f"[data-hash='{own_torrent.sample.info_hash}']")
+    ).to_be_visible(timeout=APPEARS_WITHIN * 1000)
+    dialog = _open_torrent(page, own_torrent.sample.name)
 
     dialog.locator("[data-action=stop]").click()
 
@@ -139,17 +144,17 @@ def test_stopping_a_torrent_from_the_card_stops_it_on_the_server(
         lambda: (
             state
             if (
-                state := server_torrents(own_torrent.server)[own_torrent.info_hash][
-                    "state"
-                ]
+                state := server_torrents(own_torrent.server)[
+                    own_torrent.sample.info_hash
+                ]["state"]
             )
             in STOPPED_STATES
             else None
         ),
-        what=f"{own_torrent.name} to stop on its server",
+        what=f"{own_torrent.sample.name} to stop on its server",
     )
     assert state in STOPPED_STATES
-    row = _card(page).locator(f"[data-hash='{own_torrent.info_hash}']")
+    row = _card(page).locator(f"[data-hash='{own_torrent.sample.info_hash}']")
     expect(row.locator(".state")).to_have_text("Stopped", timeout=APPEARS_WITHIN * 1000)
 
 
@@ -158,20 +163,20 @@ def test_delete_asks_first_and_cancel_keeps_the_torrent(
 ) -> None:
     """Delete shows a confirmation; cancelling it leaves the torrent on its server."""
     page = card_page(browser)
-    row = _card(page).locator(f"[data-hash='{own_torrent.info_hash}']")
+    row = _card(page).locator(f"[data-hash='{own_torrent.sample.info_hash}']")
     expect(row).to_be_visible(timeout=APPEARS_WITHIN * 1000)
-    dialog = _open_torrent(page, own_torrent.name)
+    dialog = _open_torrent(page, own_torrent.sample.name)
 
     dialog.locator("[data-action=delete]").click()
     confirmation = _card(page).get_by_test_id("delete-dialog")
-    expect(confirmation).to_contain_text(f"Delete {own_torrent.name}?")
+    expect(confirmation).to_contain_text(f"Delete {own_torrent.sample.name}?")
     expect(confirmation.get_by_test_id("delete-warning")).to_contain_text(
         "Their downloaded data stays on disk"
     )
     confirmation.get_by_role("button", name="Cancel").click()
 
     expect(_card(page).get_by_test_id("dialog")).to_be_hidden()
-    assert own_torrent.info_hash in server_torrents(own_torrent.server)
+    assert own_torrent.sample.info_hash in server_torrents(own_torrent.server)
     expect(row).to_be_visible()
 
 
@@ -189,12 +194,7 @@ def test_switching_servers_from_the_card_changes_the_select(
         return "Seedbox" if state["state"] == "Seedbox" else None
 
     wait_until(selected, what=f"{SWITCHER_SELECT} to become Seedbox")
-    names = {t["name"] for t in server_torrents(instance.servers["Seedbox"]).values()}
-    expect(_card(page).get_by_test_id("server-switcher")).to_contain_text("Seedbox")
-    wait_until(
-        lambda: True if _row_names(page) == names else None,
-        what=f"the card to list Seedbox's {sorted(names)}",
-    )
+    _expect_the_torrents_of(page, instance, "Seedbox")
 
 
 def test_the_all_servers_view_lists_every_servers_torrents(
@@ -222,10 +222,10 @@ def test_the_cards_pages_and_dialogs_log_no_console_error(
     page = card_page(browser)
     card = _card(page)
     # A torrent of the test's own: another test's may be leaving the server.
-    expect(card.locator(f"[data-hash='{own_torrent.info_hash}']")).to_be_visible(
+    expect(card.locator(f"[data-hash='{own_torrent.sample.info_hash}']")).to_be_visible(
         timeout=APPEARS_WITHIN * 1000
     )
-    name = own_torrent.name
+    name = own_torrent.sample.name
     card.get_by_test_id("server-switcher").click()
     expect(card.locator("dialog[data-kind=servers]")).to_be_visible()
     card.get_by_test_id("dialog-close").click()

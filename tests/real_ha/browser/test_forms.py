@@ -65,30 +65,32 @@ def test_the_add_server_form_opens_without_a_console_error(browser: Chromium) ->
     assert browser.console_errors == []
 
 
-def test_a_servers_options_form_opens_without_a_console_error(
-    browser: Chromium,
+@pytest.mark.parametrize(
+    ("entry", "texts"),
+    [
+        # A server's: its polling and health options.
+        ("NAS", (SERVER_OPTIONS["title"], SERVER_OPTIONS["data"]["scan_interval"])),
+        # The Server switcher's: its default server and failover options.
+        (
+            "Server switcher",
+            (
+                SWITCHER_OPTIONS["data"]["default_server"],
+                SWITCHER_OPTIONS["data"]["failover"],
+            ),
+        ),
+    ],
+    ids=["a server's", "the switcher's"],
+)
+def test_an_options_form_opens_without_a_console_error(
+    browser: Chromium, entry: str, texts: tuple[str, str]
 ) -> None:
-    """A server's Configure shows its polling and health options."""
+    """An entry's Configure shows its options form with its own fields."""
     page = _integration_page(browser)
 
-    _entry(page, "NAS").get_by_role("button", name="Configure").click()
+    _entry(page, entry).get_by_role("button", name="Configure").click()
 
-    expect(_form(page)).to_contain_text(SERVER_OPTIONS["title"])
-    expect(_form(page)).to_contain_text(SERVER_OPTIONS["data"]["scan_interval"])
-    _closes(page)
-    assert browser.console_errors == []
-
-
-def test_the_switchers_options_form_opens_without_a_console_error(
-    browser: Chromium,
-) -> None:
-    """The Server switcher's Configure shows its default server and failover options."""
-    page = _integration_page(browser)
-
-    _entry(page, "Server switcher").get_by_role("button", name="Configure").click()
-
-    expect(_form(page)).to_contain_text(SWITCHER_OPTIONS["data"]["default_server"])
-    expect(_form(page)).to_contain_text(SWITCHER_OPTIONS["data"]["failover"])
+    for text in texts:
+        expect(_form(page)).to_contain_text(text)
     _closes(page)
     assert browser.console_errors == []
 
