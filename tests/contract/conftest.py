@@ -138,29 +138,38 @@ class Target:
         return self.name.startswith("real")
 
 
-def _from_real(name: str, server: RealQBittorrent) -> Target:
+def _target(
+    name: str,
+    server: RealQBittorrent | FakeQBittorrent,
+    *,
+    version: Version,
+    downloads_dir: Path,
+) -> Target:
+    # Both kinds of server are reached and signed in to the same way.
     return Target(
         name=name,
-        version=server.version,
+        version=version,
         url=server.url,
         username=server.username,
         password=server.password,
-        downloads_dir=server.downloads_dir,
+        downloads_dir=downloads_dir,
         rotate_api_key=server.rotate_api_key,
         port=server.port,
     )
 
 
+def _from_real(name: str, server: RealQBittorrent) -> Target:
+    return _target(
+        name, server, version=server.version, downloads_dir=server.downloads_dir
+    )
+
+
 def _from_fake(name: str, server: FakeQBittorrent) -> Target:
-    return Target(
-        name=name,
+    return _target(
+        name,
+        server,
         version=server.flavour.name,
-        url=server.url,
-        username=server.username,
-        password=server.password,
         downloads_dir=Path(server.model.downloads_dir),
-        rotate_api_key=server.rotate_api_key,
-        port=server.port,
     )
 
 
