@@ -1,12 +1,14 @@
-"""Actions called with bad input: the translated error each must give."""
+"""Actions that refuse their input or fail: the translated error each must give."""
 
 from __future__ import annotations
 
 from typing import Any, NamedTuple
 
 from homeassistant.core import HomeAssistant
+from homeassistant.exceptions import HomeAssistantError
+import pytest
 
-from tests.components.action_calls import refused
+from tests.components.action_calls import call, refused
 
 
 class Refusal(NamedTuple):
@@ -26,6 +28,10 @@ async def refusal(
     return err.value.translation_key, str(err.value)
 
 
-async def check_refusal(hass: HomeAssistant, case: Refusal) -> None:
-    """Call the action of a case and check it refuses as the case says."""
-    assert await refusal(hass, case.action, case.data) == (case.key, case.text)
+async def failure(
+    hass: HomeAssistant, action: str, data: dict[str, Any], *, response: bool = False
+) -> HomeAssistantError:
+    """Call an action that must fail; the error it fails with."""
+    with pytest.raises(HomeAssistantError) as err:
+        await call(hass, action, data, response=response)
+    return err.value

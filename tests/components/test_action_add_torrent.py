@@ -126,69 +126,6 @@ async def test_add_torrent_without_response_just_adds(
     assert [endpoint for endpoint, _ in actions_sent(server)] == ["torrents/add"]
 
 
-@pytest.mark.parametrize(
-    "url",
-    [
-        "ftp://example.com/a.torrent",
-        "file:///etc/passwd",
-        "javascript:alert(1)",
-        "magnet:",
-        "https://",
-        "http://exa mple.com/a.torrent",
-        "/local/a.torrent",
-        "http://[::1",
-    ],
-)
-async def test_only_magnet_and_web_links_are_added(
-    hass: HomeAssistant, nas: Server, url: str
-) -> None:
-    """Any other link is refused, by position, and nothing is sent."""
-    server, _ = nas
-    err = await refused(
-        hass, "add_torrent", {"urls": ["magnet:?xt=urn:btih:" + HASH_A, url]}
-    )
-
-    assert err.value.translation_key == "invalid_torrent_url"
-    assert str(err.value) == (
-        "Link 2 cannot be added: only magnet links and http:// or https:// links"
-        " are accepted"
-    )
-    assert actions_sent(server) == []
-
-
-async def test_add_torrent_needs_something_to_add(
-    hass: HomeAssistant, nas: Server
-) -> None:
-    """Neither links nor files is an error."""
-    err = await refused(hass, "add_torrent", {"category": "linux"})
-
-    assert err.value.translation_key == "nothing_to_add"
-    assert str(err.value) == "Give at least one link or .torrent file to add"
-
-
-@pytest.mark.parametrize(
-    "save_path", ["../etc", "/downloads/../../etc", "C:\\data\\..\\x", "/down\0loads"]
-)
-async def test_a_save_path_that_climbs_out_is_refused(
-    hass: HomeAssistant, nas: Server, save_path: str
-) -> None:
-    """ ".." components and NUL characters never reach the server."""
-    server, _ = nas
-    err = await refused(
-        hass,
-        "add_torrent",
-        {"urls": ["magnet:?xt=urn:btih:" + HASH_A], "save_path": save_path},
-    )
-
-    assert err.value.translation_key == "invalid_save_path"
-    # The NUL itself is left out of the message.
-    assert str(err.value) == (
-        f'The save path "{save_path.replace("\0", "")}" is not allowed: it must'
-        ' not contain ".." or a NUL character'
-    )
-    assert actions_sent(server) == []
-
-
 async def test_a_torrent_file_outside_the_allowlist_is_refused(
     hass: HomeAssistant,
     nas: Server,

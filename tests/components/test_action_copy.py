@@ -11,7 +11,7 @@ import pytest
 
 from custom_components.qbittorrent_multi import torrent_copy
 from custom_components.qbittorrent_multi.const import DOMAIN
-from tests.components.action_calls import HASH_C, Server, actions_sent, call, refused
+from tests.components.action_calls import HASH_C, actions_sent, call, refused
 from tests.components.copy_pair import copy_to_seedbox, nas_and_seedbox
 from tests.components.server_entries import poll
 from tests.live_fixtures import StartFakeQBittorrent
@@ -207,20 +207,6 @@ async def test_a_torrent_without_metadata_goes_as_a_magnet(
 
 
 # -- refusals and failures ------------------------------------------------------
-
-
-async def test_copying_to_the_source_itself_is_refused(
-    hass: HomeAssistant, nas: Server
-) -> None:
-    """The active server is the source when none is named: naming it as target is refused."""
-    server, _ = nas
-    err = await refused(hass, "copy_torrents", {"target": "NAS", "all": True})
-
-    assert err.value.translation_key == "same_source_and_target"
-    assert str(err.value) == (
-        "NAS is both the source and the target: choose another target server"
-    )
-    assert actions_sent(server) == []
 
 
 @pytest.mark.parametrize(

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from homeassistant.core import HomeAssistant
 from homeassistant.exceptions import HomeAssistantError
 import probatio as vol
@@ -16,7 +14,6 @@ from tests.components.action_calls import (
     Server,
     actions_sent,
     call,
-    refused,
 )
 from tests.components.server_entries import add_server, poll
 from tests.live_fixtures import StartFakeQBittorrent
@@ -58,39 +55,6 @@ async def test_set_location_takes_windows_folders(
     await call(hass, "set_location", {"hashes": [HASH_A], "location": location})
 
     assert server.torrents[HASH_A]["save_path"] == location
-
-
-@pytest.mark.parametrize(
-    ("location", "key"),
-    [
-        ("/data/../etc", "invalid_save_path"),
-        ("..\\windows", "invalid_save_path"),
-        ("/data/\0x", "invalid_save_path"),
-        ("archive", "location_not_absolute"),
-        ("", "location_not_absolute"),
-        ("  ", "location_not_absolute"),
-    ],
-)
-async def test_a_location_that_could_go_anywhere_is_refused(
-    hass: HomeAssistant,
-    nas: Server,
-    location: str,
-    key: str,
-) -> None:
-    """ ".." and relative folders are refused, and nothing is sent."""
-    server, _ = nas
-    err = await refused(hass, "set_location", {"all": True, "location": location})
-
-    assert err.value.translation_key == key
-    assert str(err.value) == (
-        # The NUL itself is left out of the message.
-        f'The save path "{location.replace("\0", "")}" is not allowed: it must not contain ".." or a'
-        " NUL character"
-        if key == "invalid_save_path"
-        else f'The location "{location.strip()}" is not an absolute folder: start'
-        " it with / (or a drive such as D:\\ on a Windows server)"
-    )
-    assert actions_sent(server) == []
 
 
 async def test_a_location_the_server_cannot_make_is_its_error(
@@ -223,26 +187,3 @@ async def test_force_start_shows_in_the_torrent_state(
 
     assert server.torrents[HASH_B]["state"] == "forcedDL"
     assert result["torrents"][0]["state"] == "downloading"
-
-
-@pytest.mark.parametrize(
-    "data",
-    [
-        {"action": "set_force_start", "enable": True},
-        {"action": "set_location", "location": "/data"},
-        {"action": "set_torrent_priority", "priority": "up"},
-    ],
-)
-async def test_steering_actions_need_a_selection(
-    hass: HomeAssistant, nas: Server, data: Any
-) -> None:
-    """Like every torrent action: no torrents chosen is an error, never all of them."""
-    server, _ = nas
-    action = data.pop("action")
-    err = await refused(hass, action, data)
-
-    assert err.value.translation_key == "no_torrent_selection"
-    assert str(err.value) == (
-        'Choose the torrents: give hashes, a category, a tag, or turn on "All torrents"'
-    )
-    assert actions_sent(server) == []

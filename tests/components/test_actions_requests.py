@@ -17,7 +17,6 @@ from tests.components.action_calls import (
     Server,
     actions_sent,
     call,
-    refused,
 )
 from tests.components.server_entries import add_server, coordinator_of
 from tests.live_fixtures import StartFakeQBittorrent
@@ -111,24 +110,6 @@ async def test_tags_are_added_and_removed(hass: HomeAssistant, nas: Server) -> N
     ]
 
 
-@pytest.mark.parametrize(
-    ("tags", "key"),
-    [(["a,b"], "invalid_tag"), (["  "], "invalid_tag"), ([], "no_tags_given")],
-)
-async def test_a_tag_qbittorrent_would_split_or_drop_is_refused(
-    hass: HomeAssistant,
-    nas: Server,
-    tags: list[str],
-    key: str,
-) -> None:
-    """qBittorrent splits tags at commas: such a tag, or none, is an error."""
-    server, _ = nas
-    err = await refused(hass, "add_torrent_tags", {"all": True, "tags": tags})
-
-    assert err.value.translation_key == key
-    assert actions_sent(server) == []
-
-
 async def test_torrent_speed_limits_are_sent_in_bytes_per_second(
     hass: HomeAssistant, nas: Server
 ) -> None:
@@ -208,17 +189,6 @@ async def test_share_limits_out_of_range_are_refused(
     assert actions_sent(server) == []
 
 
-async def test_set_torrent_limits_without_a_limit_is_an_error(
-    hass: HomeAssistant, nas: Server
-) -> None:
-    """Nothing to set is said, not silently ignored."""
-    server, _ = nas
-    err = await refused(hass, "set_torrent_limits", {"all": True})
-
-    assert err.value.translation_key == "no_limits_given"
-    assert actions_sent(server) == []
-
-
 async def test_global_speed_limits_are_set_in_bytes_per_second(
     hass: HomeAssistant, nas: Server
 ) -> None:
@@ -228,17 +198,6 @@ async def test_global_speed_limits_are_set_in_bytes_per_second(
 
     assert actions_sent(server) == [("transfer/setDownloadLimit", {"limit": "1024000"})]
     assert coordinator_of(entry).maindata.server_state.download_limit == 1_024_000
-
-
-async def test_set_speed_limits_without_a_limit_is_an_error(
-    hass: HomeAssistant, nas: Server
-) -> None:
-    """At least one of the two limits must be given."""
-    server, _ = nas
-    err = await refused(hass, "set_speed_limits", {})
-
-    assert err.value.translation_key == "no_limits_given"
-    assert actions_sent(server) == []
 
 
 async def test_a_server_failure_is_a_translated_error_naming_the_server(
