@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from homeassistant.core import HomeAssistant
-from homeassistant.exceptions import HomeAssistantError
 import probatio as vol
 import pytest
 
@@ -18,6 +17,7 @@ from tests.components.action_calls import (
     actions_sent,
     call,
 )
+from tests.components.action_refusals import failure
 from tests.components.server_entries import add_server, coordinator_of
 from tests.live_fixtures import StartFakeQBittorrent
 
@@ -88,12 +88,13 @@ async def test_a_category_change_the_server_refuses_is_its_error(
     server, _ = nas
     server.fail_next("status_500", endpoint="torrents/setCategory")
 
-    with pytest.raises(HomeAssistantError) as err:
-        await call(hass, "set_torrent_category", {"category": "linux", "all": True})
+    error = await failure(
+        hass, "set_torrent_category", {"category": "linux", "all": True}
+    )
 
-    assert err.value.translation_key == "action_failed"
-    assert err.value.translation_placeholders["server"] == "NAS"
-    assert "500" in err.value.translation_placeholders["error"]
+    assert error.translation_key == "action_failed"
+    assert error.translation_placeholders["server"] == "NAS"
+    assert "500" in error.translation_placeholders["error"]
 
 
 async def test_tags_are_added_and_removed(hass: HomeAssistant, nas: Server) -> None:
@@ -115,11 +116,9 @@ async def test_torrent_speed_limits_are_sent_in_bytes_per_second(
 ) -> None:
     """Limits are given in KiB/s; qBittorrent takes bytes per second."""
     server, _ = nas
-    await call(
-        hass,
-        "set_torrent_limits",
-        {"hashes": [HASH_A], "download_limit": 500, "upload_limit": 0},
-    )
+    limits = {"download_limit": 500, "upload_limit": 0}
+
+    await call(hass, "set_torrent_limits", {"hashes": [HASH_A], **limits})
 
     assert actions_sent(server) == [
         ("torrents/setDownloadLimit", {"hashes": HASH_A, "limit": "512000"}),
@@ -156,21 +155,15 @@ async def test_a_ratio_limit_leaves_seeding_time_to_the_global_limit(
 
 
 async def test_a_seeding_time_limit_is_in_minutes(
-    hass: HomeAssistant, fake_qbittorrent: StartFakeQBittorrent
+    hass: HomeAssistant, nas: Server
 ) -> None:
     """seeding_time_limit is sent as given, in minutes; -1 means no limit."""
-    server = await fake_qbittorrent("4.5")
-    server.add_torrent(hash=HASH_A)
-    await add_server(hass, server)
+    limits = {"seeding_time_limit": 90, "ratio_limit": -1}
 
-    await call(
-        hass,
-        "set_torrent_limits",
-        {"all": True, "seeding_time_limit": 90, "ratio_limit": -1},
-    )
+    await call(hass, "set_torrent_limits", {"all": True, **limits})
 
-    assert server.torrents[HASH_A]["seeding_time_limit"] == 90
-    assert server.torrents[HASH_A]["ratio_limit"] == -1
+    torrent = nas[0].torrents[HASH_A]
+    assert (torrent["seeding_time_limit"], torrent["ratio_limit"]) == (90, -1)
 
 
 @pytest.mark.parametrize(
@@ -207,13 +200,14 @@ async def test_a_server_failure_is_a_translated_error_naming_the_server(
     server, _ = nas
     server.fail_next("status_502", endpoint="torrents/stop")
 
-    with pytest.raises(HomeAssistantError) as err:
-        await call(hass, "stop_torrents", {"all": True})
+    error = await failure(hass, "stop_torrents", {"all": True})
 
-    assert err.value.translation_key == "action_failed"
-    assert err.value.translation_placeholders["server"] == "NAS"
-    assert "HTTP 502" in err.value.translation_placeholders["error"]
-    assert server.password not in str(err.value.translation_placeholders)
+    assert (error.translation_key, error.translation_placeholders["server"]) == (
+        "action_failed",
+        "NAS",
+    )
+    assert "HTTP 502" in error.translation_placeholders["error"]
+    assert server.password not in str(error.translation_placeholders)
 
 
 async def test_nothing_is_sent_to_a_server_that_has_banned_us(
@@ -224,10 +218,9 @@ async def test_nothing_is_sent_to_a_server_that_has_banned_us(
     coordinator_of(entry).health.record_failure(FailureKind.BANNED, "banned")
     before = len(server.requests)
 
-    with pytest.raises(HomeAssistantError) as err:
-        await call(hass, "start_torrents", {"all": True})
+    error = await failure(hass, "start_torrents", {"all": True})
 
-    assert err.value.translation_key == "server_banned"
+    assert error.translation_key == "server_banned"
     assert len(server.requests) == before
 
 
