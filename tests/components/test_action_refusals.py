@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from homeassistant.core import HomeAssistant
+import probatio as vol
 import pytest
 
 from custom_components.qbittorrent_multi.switcher import get_switcher
-from tests.components.action_calls import HASH_A, Server, actions_sent
+from tests.components.action_calls import HASH_A, Server, actions_sent, call
 from tests.components.action_refusals import Refusal, refusal
 
 pytestmark = pytest.mark.usefixtures("socket_enabled")
@@ -321,3 +322,57 @@ async def test_bad_input_is_refused_and_changes_nothing(
     assert actions_sent(server) == []
     assert (server.categories, server.tags) == (categories, tags)
     assert get_switcher(hass).active_entry_id == entry.entry_id
+
+
+# Input the action's schema refuses, with what its message says.
+SCHEMA_REFUSALS = {
+    "a negative file index": (
+        "set_file_priority",
+        {"hash": HASH_A, "indexes": [-1], "priority": "high"},
+        "at least 0",
+    ),
+    "a file index that is not a number": (
+        "set_file_priority",
+        {"hash": HASH_A, "indexes": ["first"], "priority": "high"},
+        "expected int",
+    ),
+    "an unknown file priority": (
+        "set_file_priority",
+        {"hash": HASH_A, "indexes": [0], "priority": "urgent"},
+        "must be one of",
+    ),
+    # Only -2 (global), -1 (none) and qBittorrent's own range are accepted.
+    **{
+        f"the share limit {limits}": (
+            "set_torrent_limits",
+            {"all": True, **limits},
+            r"use -2 \(global limit\), -1 \(no limit\) or 0 to",
+        )
+        for limits in (
+            {"ratio_limit": -3},
+            {"ratio_limit": 10_000},
+            {"seeding_time_limit": -5},
+        )
+    },
+    # Only top, bottom, up and down exist.
+    "an unknown queue move": (
+        "set_torrent_priority",
+        {"all": True, "priority": "first"},
+        "priority",
+    ),
+}
+
+
+@pytest.mark.parametrize(
+    ("action", "data", "message"), SCHEMA_REFUSALS.values(), ids=SCHEMA_REFUSALS.keys()
+)
+async def test_input_out_of_the_actions_range_is_refused(
+    hass: HomeAssistant, nas: Server, action: str, data: dict[str, object], message: str
+) -> None:
+    """The action's own form of input is checked first; nothing is sent."""
+    server, _ = nas
+
+    with pytest.raises(vol.Invalid, match=message):
+        await call(hass, action, data)
+
+    assert actions_sent(server) == []

@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from homeassistant.core import HomeAssistant
-import probatio as vol
 import pytest
 
 from tests.components.action_calls import HASH_A, V2_HASH, Server, actions_sent, call
@@ -225,25 +224,3 @@ async def test_file_priority_waits_for_the_metadata(
         " resolved), so its files are not known. Try again once it has"
     )
     assert len(actions_sent(server)) == sent_before
-
-
-@pytest.mark.parametrize(
-    ("data", "message"),
-    [
-        ({"indexes": [-1], "priority": "high"}, "at least 0"),
-        ({"indexes": ["first"], "priority": "high"}, "expected int"),
-        ({"indexes": [0], "priority": "urgent"}, "must be one of"),
-    ],
-)
-async def test_file_indexes_and_priorities_are_checked(
-    hass: HomeAssistant,
-    nas: Server,
-    data: dict[str, object],
-    message: str,
-) -> None:
-    """A negative or unreadable index, or an unknown priority, is refused."""
-    server, _ = nas
-    with pytest.raises(vol.Invalid, match=message):
-        await call(hass, "set_file_priority", {"hash": HASH_A, **data})
-
-    assert actions_sent(server) == []

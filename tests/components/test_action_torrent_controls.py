@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from homeassistant.core import HomeAssistant
 from homeassistant.exceptions import HomeAssistantError
-import probatio as vol
 import pytest
 
 from tests.components.action_calls import (
@@ -122,17 +121,6 @@ async def test_moving_in_the_queue_while_queueing_is_off_says_so(
         "Torrent queueing is off on NAS, so torrents cannot move in the queue."
         " Turn queueing on in its settings first"
     )
-
-
-async def test_an_unknown_queue_move_is_refused(
-    hass: HomeAssistant, nas: Server
-) -> None:
-    """Only top, bottom, up and down exist."""
-    server, _ = nas
-    with pytest.raises(vol.Invalid, match="priority"):
-        await call(hass, "set_torrent_priority", {"all": True, "priority": "first"})
-
-    assert actions_sent(server) == []
 
 
 # -- force start, super seeding, automatic management -------------------------

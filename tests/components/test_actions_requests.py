@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from homeassistant.core import HomeAssistant
-import probatio as vol
 import pytest
 
 from custom_components.qbittorrent_multi.health import FailureKind
@@ -164,22 +161,6 @@ async def test_a_seeding_time_limit_is_in_minutes(
 
     torrent = nas[0].torrents[HASH_A]
     assert (torrent["seeding_time_limit"], torrent["ratio_limit"]) == (90, -1)
-
-
-@pytest.mark.parametrize(
-    "limits", [{"ratio_limit": -3}, {"ratio_limit": 10_000}, {"seeding_time_limit": -5}]
-)
-async def test_share_limits_out_of_range_are_refused(
-    hass: HomeAssistant,
-    nas: Server,
-    limits: dict[str, Any],
-) -> None:
-    """Only -2 (global), -1 (none) and qBittorrent's own range are accepted."""
-    server, _ = nas
-    with pytest.raises(vol.Invalid):
-        await call(hass, "set_torrent_limits", {"all": True, **limits})
-
-    assert actions_sent(server) == []
 
 
 async def test_global_speed_limits_are_set_in_bytes_per_second(
