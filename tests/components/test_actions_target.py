@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from homeassistant.core import HomeAssistant
-from homeassistant.helpers import device_registry as dr
 from homeassistant.helpers.service import async_get_all_descriptions
 import pytest
 from pytest_homeassistant_custom_component.common import (
@@ -26,6 +25,8 @@ from tests.components.action_calls import (
     Server,
     actions_sent,
     call,
+    references,
+    two_servers,
 )
 from tests.components.server_entries import add_server
 from tests.live_fixtures import StartFakeQBittorrent
@@ -54,8 +55,7 @@ async def test_switch_server_makes_the_named_server_active(
     hass: HomeAssistant, fake_qbittorrent: StartFakeQBittorrent
 ) -> None:
     """switch_server by name changes the active server and tells why."""
-    await add_server(hass, await fake_qbittorrent("5.3"), "NAS")
-    seedbox = await add_server(hass, await fake_qbittorrent("4.5"), "Seedbox")
+    _, (_, seedbox) = await two_servers(hass, fake_qbittorrent, ("5.3", "4.5"))
     changes = async_capture_events(hass, EVENT_ACTIVE_SERVER_CHANGED)
 
     await call(hass, "switch_server", {"server": "seedbox"})
@@ -69,10 +69,7 @@ async def test_actions_act_on_the_active_server_by_default(
     hass: HomeAssistant, fake_qbittorrent: StartFakeQBittorrent
 ) -> None:
     """Without a server, the active server gets the request and no other."""
-    nas = await fake_qbittorrent("5.3")
-    seedbox = await fake_qbittorrent("5.3")
-    await add_server(hass, nas, "NAS")
-    seedbox_entry = await add_server(hass, seedbox, "Seedbox")
+    (nas, _), (seedbox, seedbox_entry) = await two_servers(hass, fake_qbittorrent)
     await call(hass, "switch_server", {"server": seedbox_entry.entry_id})
 
     await call(hass, "stop_torrents", {"all": True})
@@ -86,14 +83,8 @@ async def test_a_server_can_be_named_by_entry_device_or_name(
     hass: HomeAssistant, fake_qbittorrent: StartFakeQBittorrent, reference: str
 ) -> None:
     """The server field takes the entry id, the device id or the server's name."""
-    nas = await fake_qbittorrent("5.3")
-    seedbox = await fake_qbittorrent("5.3")
-    await add_server(hass, nas, "NAS")
-    entry = await add_server(hass, seedbox, "Seedbox")
-    [device] = dr.async_entries_for_config_entry(dr.async_get(hass), entry.entry_id)
-    server = {"entry_id": entry.entry_id, "device_id": device.id, "name": "Seedbox"}[
-        reference
-    ]
+    (nas, _), (seedbox, entry) = await two_servers(hass, fake_qbittorrent)
+    server = references(hass, entry)[reference]
 
     await call(hass, "reannounce_torrents", {"server": server, "all": True})
 
