@@ -77,6 +77,20 @@ async def test_every_server_field_offers_the_servers_and_not_the_switcher(
     assert pickers["add_torrent", "server"]["device"]["multiple"] is True
 
 
+@pytest.mark.parametrize("reference", ["device_id", "entry_id", "name"])
+async def test_switch_server_takes_a_device_an_entry_or_a_name(
+    hass: HomeAssistant, fake_qbittorrent: StartFakeQBittorrent, reference: str
+) -> None:
+    """What the picker gives (a device id) and what may be typed all work."""
+    _, (_, entry) = await two_servers(hass, fake_qbittorrent)
+    # A name may be typed in any case.
+    server = {**references(hass, entry), "name": "seedbox"}[reference]
+
+    await call(hass, "switch_server", {"server": server})
+
+    assert get_switcher(hass).active_entry_id == entry.entry_id
+
+
 async def test_the_switcher_device_means_the_active_server(
     hass: HomeAssistant, fake_qbittorrent: StartFakeQBittorrent
 ) -> None:
@@ -90,17 +104,3 @@ async def test_the_switcher_device_means_the_active_server(
 
     assert actions_sent(seedbox) == [("torrents/createTags", {"tags": "keep"})]
     assert actions_sent(nas) == []
-
-
-@pytest.mark.parametrize("reference", ["device_id", "entry_id", "name"])
-async def test_switch_server_takes_a_device_an_entry_or_a_name(
-    hass: HomeAssistant, fake_qbittorrent: StartFakeQBittorrent, reference: str
-) -> None:
-    """What the picker gives (a device id) and what may be typed all work."""
-    _, (_, entry) = await two_servers(hass, fake_qbittorrent)
-    # A name may be typed in any case.
-    server = {**references(hass, entry), "name": "seedbox"}[reference]
-
-    await call(hass, "switch_server", {"server": server})
-
-    assert get_switcher(hass).active_entry_id == entry.entry_id
