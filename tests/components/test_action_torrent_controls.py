@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from homeassistant.core import HomeAssistant
-from homeassistant.exceptions import HomeAssistantError
 import pytest
 
 from tests.components.action_calls import (
@@ -14,6 +13,7 @@ from tests.components.action_calls import (
     actions_sent,
     call,
 )
+from tests.components.action_refusals import failure
 from tests.components.server_entries import add_server, poll
 from tests.live_fixtures import StartFakeQBittorrent
 
@@ -63,14 +63,13 @@ async def test_a_location_the_server_cannot_make_is_its_error(
     server, _ = nas
     server.model.unmakeable_paths.add("/readonly/here")
 
-    with pytest.raises(HomeAssistantError) as err:
-        await call(
-            hass, "set_location", {"hashes": [HASH_A], "location": "/readonly/here"}
-        )
+    error = await failure(
+        hass, "set_location", {"hashes": [HASH_A], "location": "/readonly/here"}
+    )
 
-    assert err.value.translation_key == "action_failed"
-    assert str(err.value).startswith("NAS could not carry out the request: ")
-    assert "Cannot make save path" in str(err.value)
+    assert error.translation_key == "action_failed"
+    assert str(error).startswith("NAS could not carry out the request: ")
+    assert "Cannot make save path" in str(error)
     assert server.torrents[HASH_A]["save_path"] != "/readonly/here"
 
 
@@ -113,11 +112,12 @@ async def test_moving_in_the_queue_while_queueing_is_off_says_so(
     server, _ = nas
     server.set_server_state(queueing=False)
 
-    with pytest.raises(HomeAssistantError) as err:
-        await call(hass, "set_torrent_priority", {"all": True, "priority": "top"})
+    error = await failure(
+        hass, "set_torrent_priority", {"all": True, "priority": "top"}
+    )
 
-    assert err.value.translation_key == "queueing_disabled"
-    assert str(err.value) == (
+    assert error.translation_key == "queueing_disabled"
+    assert str(error) == (
         "Torrent queueing is off on NAS, so torrents cannot move in the queue."
         " Turn queueing on in its settings first"
     )
