@@ -13,6 +13,7 @@ from pytest_homeassistant_custom_component.common import MockConfigEntry
 from custom_components.qbittorrent_multi.const import DOMAIN
 from tests.components.server_entries import add_server
 from tests.fake_qbittorrent import FakeQBittorrent
+from tests.fake_qbittorrent.flavours import FlavourName
 from tests.live_fixtures import StartFakeQBittorrent
 
 # A server and its config entry, as the `nas` fixture gives them.
@@ -67,7 +68,7 @@ async def nas_server(
 async def two_servers(
     hass: HomeAssistant,
     fake_qbittorrent: StartFakeQBittorrent,
-    versions: tuple[str, str] = ("5.3", "5.3"),
+    versions: tuple[FlavourName, FlavourName] = ("5.3", "5.3"),
     names: tuple[str, str] = ("NAS", "Seedbox"),
 ) -> tuple[Server, Server]:
     """Two servers of these versions, set up under these names, the first first."""

@@ -52,6 +52,14 @@ def _path_refusal(action: str, data: dict[str, object], path: str) -> Refusal:
     )
 
 
+NO_SELECTIONS: tuple[dict[str, object], ...] = (
+    {},
+    {"all": False},
+    {"hashes": []},
+    {"category": ""},
+    {"tag": ""},
+)
+
 # Which server, and which torrents.
 TARGETS = {
     "switching to an unknown server": Refusal(
@@ -78,13 +86,7 @@ TARGETS = {
         f"choosing {selection}": Refusal(
             "delete_torrents", selection, "no_torrent_selection", NO_SELECTION
         )
-        for selection in (
-            {},
-            {"all": False},
-            {"hashes": []},
-            {"category": ""},
-            {"tag": ""},
-        )
+        for selection in NO_SELECTIONS
     },
     **{
         f"choosing without a selection for {action}": Refusal(
@@ -320,7 +322,7 @@ async def test_bad_input_is_refused_and_changes_nothing(
 
     assert refused == (case.key, case.text)
     assert actions_sent(server) == []
-    assert (server.categories, server.tags) == (categories, tags)
+    assert (dict(server.categories), set(server.tags)) == (categories, tags)
     assert get_switcher(hass).active_entry_id == entry.entry_id
 
 
