@@ -6,12 +6,14 @@ from typing import Any
 
 from homeassistant.core import HomeAssistant
 from homeassistant.exceptions import ServiceValidationError
+from homeassistant.helpers import device_registry as dr
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
 from custom_components.qbittorrent_multi.const import DOMAIN
 from tests.components.server_entries import add_server
 from tests.fake_qbittorrent import FakeQBittorrent
+from tests.fake_qbittorrent.flavours import FlavourName
 from tests.live_fixtures import StartFakeQBittorrent
 
 # A server and its config entry, as the `nas` fixture gives them.
@@ -61,3 +63,24 @@ async def nas_server(
     server.add_torrent(hash=HASH_B, name="Fedora", category="linux", size=2000)
     server.add_torrent(hash=HASH_C, name="Holiday video", tags=["iso"], size=3000)
     return server, await add_server(hass, server)
+
+
+async def two_servers(
+    hass: HomeAssistant,
+    fake_qbittorrent: StartFakeQBittorrent,
+    versions: tuple[FlavourName, FlavourName] = ("5.3", "5.3"),
+    names: tuple[str, str] = ("NAS", "Seedbox"),
+) -> tuple[Server, Server]:
+    """Two servers of these versions, set up under these names, the first first."""
+    first = await fake_qbittorrent(versions[0])
+    second = await fake_qbittorrent(versions[1])
+    return (
+        (first, await add_server(hass, first, names[0])),
+        (second, await add_server(hass, second, names[1])),
+    )
+
+
+def references(hass: HomeAssistant, entry: MockConfigEntry) -> dict[str, str]:
+    """The ways the server field may name a server: entry id, device id, name."""
+    [device] = dr.async_entries_for_config_entry(dr.async_get(hass), entry.entry_id)
+    return {"entry_id": entry.entry_id, "device_id": device.id, "name": entry.title}

@@ -10,6 +10,7 @@ from tests.components.action_calls import call
 from tests.components.server_entries import add_server
 from tests.fake_qbittorrent import FakeQBittorrent
 from tests.live_fixtures import StartFakeQBittorrent
+from tests.torrent_files import SampleTorrent
 
 
 async def nas_and_seedbox(
@@ -26,6 +27,25 @@ async def nas_and_seedbox(
     return nas, seedbox
 
 
+async def nas_with(
+    hass: HomeAssistant,
+    fake_qbittorrent: StartFakeQBittorrent,
+    sample: SampleTorrent,
+    versions: tuple[str, str] = ("5.3", "4.5"),
+    tags: tuple[str, ...] = (),
+) -> tuple[FakeQBittorrent, FakeQBittorrent]:
+    """NAS and Seedbox of these versions, the sample's torrent (with these tags) on NAS."""
+    nas, seedbox = await nas_and_seedbox(hass, fake_qbittorrent, *versions)
+    nas.add_torrent_file(sample.torrent, tags=tags)
+    return nas, seedbox
+
+
+async def move_to_seedbox(hass: HomeAssistant, sample: SampleTorrent) -> Any:
+    """copy_torrents of the sample's torrent from NAS to Seedbox, moving it; the torrents reported."""
+    result = await copy_to_seedbox(hass, hashes=[sample.info_hash], move=True)
+    return result["torrents"]
+
+
 async def copy_to_seedbox(hass: HomeAssistant, **data: object) -> Any:
     """copy_torrents from NAS to Seedbox; its response."""
     return await call(
@@ -34,3 +54,8 @@ async def copy_to_seedbox(hass: HomeAssistant, **data: object) -> Any:
         {"server": "NAS", "target": "Seedbox", **data},
         response=True,
     )
+
+
+def reported(sample: SampleTorrent, result: str, via: str) -> dict[str, str]:
+    """How copy_torrents reports a torrent of the sample's that went through."""
+    return {"hash": sample.info_hash, "name": sample.name, "result": result, "via": via}

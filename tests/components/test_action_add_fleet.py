@@ -6,6 +6,7 @@ import base64
 import hashlib
 import logging
 from pathlib import Path
+from typing import Any
 
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers import device_registry as dr
@@ -19,6 +20,7 @@ from tests.components.action_calls import (
     call,
     refused,
 )
+from tests.components.action_refusals import refusal
 from tests.components.server_entries import add_server, poll, server_entry
 from tests.fake_qbittorrent import FakeQBittorrent
 from tests.live_fixtures import StartFakeQBittorrent
@@ -42,6 +44,16 @@ async def _fleet(
     return servers
 
 
+async def _add(hass: HomeAssistant, servers: object, **data: object) -> Any:
+    """add_torrent of MAGNET_A to these servers; the response."""
+    return await call(
+        hass,
+        "add_torrent",
+        {"server": servers, "urls": [MAGNET_A], **data},
+        response=True,
+    )
+
+
 def _added(server: FakeQBittorrent) -> list[str]:
     return [
         params.get("urls", "")
@@ -61,12 +73,7 @@ async def test_a_list_of_servers_gets_the_torrent_on_each(
         hass, fake_qbittorrent, ("5.3", "NAS"), ("4.5", "Seedbox"), ("5.1", "Attic")
     )
 
-    result = await call(
-        hass,
-        "add_torrent",
-        {"server": ["seedbox", "NAS"], "urls": [MAGNET_A]},
-        response=True,
-    )
+    result = await _add(hass, ["seedbox", "NAS"])
 
     assert result == {
         "servers": [
@@ -94,9 +101,7 @@ async def test_devices_picked_in_the_ui_name_the_servers(
         for _, entry in fleet.values()
     ]
 
-    result = await call(
-        hass, "add_torrent", {"server": devices, "urls": [MAGNET_A]}, response=True
-    )
+    result = await _add(hass, devices)
 
     assert [each["server"] for each in result["servers"]] == ["NAS", "Seedbox"]
 
@@ -109,9 +114,7 @@ async def test_all_adds_to_every_server_in_name_order(
         hass, fake_qbittorrent, ("4.2", "Zulu"), ("5.3", "Alpha"), ("4.5", "Mike")
     )
 
-    result = await call(
-        hass, "add_torrent", {"server": "all", "urls": [MAGNET_A]}, response=True
-    )
+    result = await _add(hass, "all")
 
     assert [(each["server"], each["added"]) for each in result["servers"]] == [
         ("Alpha", [HASH_A]),
@@ -131,9 +134,7 @@ async def test_one_server_failing_does_not_stop_the_others(
     fleet["NAS"][0].fail_next("status_502", endpoint="torrents/add")
 
     with caplog.at_level(logging.WARNING):
-        result = await call(
-            hass, "add_torrent", {"server": "all", "urls": [MAGNET_A]}, response=True
-        )
+        result = await _add(hass, "all")
 
     nas, seedbox = result["servers"]
     assert nas["added"] == []
@@ -173,9 +174,7 @@ async def test_a_server_that_is_not_loaded_has_its_own_result(
     attic = server_entry(await fake_qbittorrent("5.3"), "Attic")
     attic.add_to_hass(hass)
 
-    result = await call(
-        hass, "add_torrent", {"server": "all", "urls": [MAGNET_A]}, response=True
-    )
+    result = await _add(hass, "all")
 
     assert result["servers"][0] == {
         "server": "Attic",
@@ -257,9 +256,7 @@ async def test_a_keyword_alone_in_a_list_means_the_keyword(
     """["all"] is "all": every server, one result each."""
     await _fleet(hass, fake_qbittorrent, ("5.3", "NAS"), ("4.5", "Seedbox"))
 
-    result = await call(
-        hass, "add_torrent", {"server": ["all"], "urls": [MAGNET_A]}, response=True
-    )
+    result = await _add(hass, ["all"])
 
     assert len(result["servers"]) == 2
 
@@ -267,20 +264,39 @@ async def test_a_keyword_alone_in_a_list_means_the_keyword(
 # -- auto ---------------------------------------------------------------------
 
 
+async def _fleet_with_room(
+    hass: HomeAssistant,
+    fake_qbittorrent: StartFakeQBittorrent,
+    *servers: tuple[str, str, int],
+) -> dict[str, Server]:
+    """Servers (version, name, free bytes on disk), each polled once since."""
+    fleet = await _fleet(
+        hass, fake_qbittorrent, *((flavour, name) for flavour, name, _ in servers)
+    )
+    for _, name, free in servers:
+        fleet[name][0].set_server_state(free_space_on_disk=free)
+        await poll(hass, fleet[name][1])
+    return fleet
+
+
+async def _add_auto(hass: HomeAssistant, **data: object) -> Any:
+    """add_torrent of MAGNET_A to the server chosen automatically; the response."""
+    return await _add(hass, "auto", **data)
+
+
 async def test_auto_picks_the_server_with_the_most_free_space(
     hass: HomeAssistant, fake_qbittorrent: StartFakeQBittorrent
 ) -> None:
     """The response names the chosen server, as for one server."""
-    fleet = await _fleet(
-        hass, fake_qbittorrent, ("5.3", "NAS"), ("4.5", "Seedbox"), ("5.1", "Attic")
+    fleet = await _fleet_with_room(
+        hass,
+        fake_qbittorrent,
+        ("5.3", "NAS", 100 * GIB),
+        ("4.5", "Seedbox", 900 * GIB),
+        ("5.1", "Attic", 500 * GIB),
     )
-    for name, free in (("NAS", 100), ("Seedbox", 900), ("Attic", 500)):
-        fleet[name][0].set_server_state(free_space_on_disk=free * GIB)
-        await poll(hass, fleet[name][1])
 
-    result = await call(
-        hass, "add_torrent", {"server": "auto", "urls": [MAGNET_A]}, response=True
-    )
+    result = await _add_auto(hass)
 
     assert result == {"server": "Seedbox", "added": [HASH_A]}
     assert _added(fleet["Seedbox"][0]) == [MAGNET_A]
@@ -291,73 +307,49 @@ async def test_auto_breaks_a_tie_by_the_fewest_downloading_torrents(
     hass: HomeAssistant, fake_qbittorrent: StartFakeQBittorrent
 ) -> None:
     """Same free space: the server busy with fewer downloads gets it."""
-    fleet = await _fleet(hass, fake_qbittorrent, ("5.3", "Alpha"), ("5.3", "Bravo"))
+    fleet = await _fleet_with_room(
+        hass, fake_qbittorrent, ("5.3", "Alpha", 100 * GIB), ("5.3", "Bravo", 100 * GIB)
+    )
     fleet["Alpha"][0].add_torrent(hash=HASH_B, state="downloading")
-    for server, entry in fleet.values():
-        server.set_server_state(free_space_on_disk=100 * GIB)
-        await poll(hass, entry)
+    await poll(hass, fleet["Alpha"][1])
 
-    result = await call(
-        hass, "add_torrent", {"server": "auto", "urls": [MAGNET_A]}, response=True
-    )
-
-    assert result["server"] == "Bravo"
+    assert (await _add_auto(hass))["server"] == "Bravo"
 
 
-async def test_auto_puts_a_server_of_unknown_free_space_last(
-    hass: HomeAssistant, fake_qbittorrent: StartFakeQBittorrent
+@pytest.mark.parametrize(
+    ("alpha", "bravo", "data"),
+    [
+        # qBittorrent says -1 when it cannot tell: that is not room.
+        (("4.5", "Alpha", -1), ("5.3", "Bravo", 1), {}),
+        # qBittorrent 4.2 would drop the tags, so it is not the place for them.
+        (("4.2", "Alpha", 900 * GIB), ("5.3", "Bravo", GIB), {"tags": ["iso"]}),
+    ],
+    ids=["unknown free space goes last", "with tags, not to a server that cannot tag"],
+)
+async def test_auto_passes_over_a_server_that_would_not_do(
+    hass: HomeAssistant,
+    fake_qbittorrent: StartFakeQBittorrent,
+    alpha: tuple[str, str, int],
+    bravo: tuple[str, str, int],
+    data: dict[str, object],
 ) -> None:
-    """qBittorrent says -1 when it cannot tell: that is not room."""
-    fleet = await _fleet(hass, fake_qbittorrent, ("4.5", "Alpha"), ("5.3", "Bravo"))
-    fleet["Alpha"][0].set_server_state(free_space_on_disk=-1)
-    fleet["Bravo"][0].set_server_state(free_space_on_disk=1)
-    for _, entry in fleet.values():
-        await poll(hass, entry)
+    """Alpha has room by the numbers, but Bravo is chosen."""
+    await _fleet_with_room(hass, fake_qbittorrent, alpha, bravo)
 
-    result = await call(
-        hass, "add_torrent", {"server": "auto", "urls": [MAGNET_A]}, response=True
-    )
-
-    assert result["server"] == "Bravo"
+    assert (await _add_auto(hass, **data))["server"] == "Bravo"
 
 
 async def test_auto_leaves_out_a_server_that_is_down(
     hass: HomeAssistant, fake_qbittorrent: StartFakeQBittorrent
 ) -> None:
     """Only a healthy server is chosen, however much room the other had."""
-    fleet = await _fleet(hass, fake_qbittorrent, ("5.3", "Roomy"), ("5.3", "Small"))
-    fleet["Roomy"][0].set_server_state(free_space_on_disk=900 * GIB)
-    fleet["Small"][0].set_server_state(free_space_on_disk=GIB)
-    for _, entry in fleet.values():
-        await poll(hass, entry)
+    fleet = await _fleet_with_room(
+        hass, fake_qbittorrent, ("5.3", "Roomy", 900 * GIB), ("5.3", "Small", GIB)
+    )
     await fleet["Roomy"][0].stop()
     await poll(hass, fleet["Roomy"][1])
 
-    result = await call(
-        hass, "add_torrent", {"server": "auto", "urls": [MAGNET_A]}, response=True
-    )
-
-    assert result["server"] == "Small"
-
-
-async def test_auto_with_tags_leaves_out_a_server_that_cannot_tag(
-    hass: HomeAssistant, fake_qbittorrent: StartFakeQBittorrent
-) -> None:
-    """qBittorrent 4.2 would drop the tags, so it is not the best place for them."""
-    fleet = await _fleet(hass, fake_qbittorrent, ("4.2", "Old"), ("5.3", "New"))
-    fleet["Old"][0].set_server_state(free_space_on_disk=900 * GIB)
-    fleet["New"][0].set_server_state(free_space_on_disk=GIB)
-    for _, entry in fleet.values():
-        await poll(hass, entry)
-
-    result = await call(
-        hass,
-        "add_torrent",
-        {"server": "auto", "urls": [MAGNET_A], "tags": ["iso"]},
-        response=True,
-    )
-
-    assert result["server"] == "New"
+    assert (await _add_auto(hass))["server"] == "Small"
 
 
 async def test_auto_without_a_healthy_server_is_refused(
@@ -368,12 +360,14 @@ async def test_auto_without_a_healthy_server_is_refused(
     await fleet["NAS"][0].stop()
     await poll(hass, fleet["NAS"][1])
 
-    err = await refused(hass, "add_torrent", {"server": "auto", "urls": [MAGNET_A]})
+    refused = await refusal(hass, "add_torrent", {"server": "auto", "urls": [MAGNET_A]})
 
-    assert err.value.translation_key == "no_server_for_auto"
-    assert str(err.value) == (
-        "No server can be chosen automatically: none is healthy right now (or,"
-        " with tags, none that is healthy can tag torrents while adding them)"
+    assert refused == (
+        "no_server_for_auto",
+        (
+            "No server can be chosen automatically: none is healthy right now (or,"
+            " with tags, none that is healthy can tag torrents while adding them)"
+        ),
     )
 
 
@@ -388,8 +382,7 @@ async def test_every_version_reports_the_hashes_of_magnets_and_files(
     flavour: str,
 ) -> None:
     """Worked out from the link and the file before sending, where the server cannot tell."""
-    server = await fake_qbittorrent(flavour)
-    await add_server(hass, server)
+    server, _ = (await _fleet(hass, fake_qbittorrent, (flavour, "NAS")))["NAS"]
     hass.config.allowlist_external_dirs = {str(tmp_path)}
     sample = make_torrent(tmp_path, "ids.bin")
     base32 = base64.b32encode(bytes.fromhex(HASH_B)).decode()
@@ -473,9 +466,7 @@ async def test_a_reason_in_the_response_is_in_home_assistants_language(
     server_entry(await fake_qbittorrent("5.3"), "Attic").add_to_hass(hass)
     hass.config.language = "de"
 
-    result = await call(
-        hass, "add_torrent", {"server": "all", "urls": [MAGNET_A]}, response=True
-    )
+    result = await _add(hass, "all")
 
     assert result["servers"][0]["error"] == (
         "Der qBittorrent-Server Attic ist gerade nicht geladen (er startet"

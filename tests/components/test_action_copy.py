@@ -11,8 +11,14 @@ import pytest
 
 from custom_components.qbittorrent_multi import torrent_copy
 from custom_components.qbittorrent_multi.const import DOMAIN
-from tests.components.action_calls import HASH_C, Server, actions_sent, call, refused
-from tests.components.copy_pair import copy_to_seedbox, nas_and_seedbox
+from tests.components.action_calls import HASH_C, actions_sent, call, refused
+from tests.components.copy_pair import (
+    copy_to_seedbox,
+    move_to_seedbox,
+    nas_and_seedbox,
+    nas_with,
+    reported,
+)
 from tests.components.server_entries import poll
 from tests.live_fixtures import StartFakeQBittorrent
 from tests.torrent_files import SampleTorrent, make_folder_torrent, make_torrent
@@ -52,14 +58,7 @@ async def test_a_torrent_is_copied_with_its_file_category_and_tags(
         "source": "NAS",
         "target": "Seedbox",
         "move": False,
-        "torrents": [
-            {
-                "hash": sample.info_hash,
-                "name": "Album",
-                "result": "copied",
-                "via": "torrent_file",
-            }
-        ],
+        "torrents": [reported(sample, "copied", "torrent_file")],
     }
     [add] = seedbox.requests_to("torrents/add")
     assert add.files == 1
@@ -75,19 +74,11 @@ async def test_move_removes_the_torrent_from_the_source_but_never_its_data(
     hass: HomeAssistant, fake_qbittorrent: StartFakeQBittorrent, tmp_path: Path
 ) -> None:
     """Only once the target lists it, and with deleteFiles=false."""
-    nas, seedbox = await nas_and_seedbox(hass, fake_qbittorrent)
     sample = _sample(tmp_path, "Album")
-    nas.add_torrent_file(sample.torrent)
+    nas, seedbox = await nas_with(hass, fake_qbittorrent, sample)
 
-    result = await copy_to_seedbox(hass, hashes=[sample.info_hash], move=True)
-
-    assert result["torrents"] == [
-        {
-            "hash": sample.info_hash,
-            "name": "Album",
-            "result": "moved",
-            "via": "torrent_file",
-        }
+    assert await move_to_seedbox(hass, sample) == [
+        reported(sample, "moved", "torrent_file")
     ]
     assert (
         "torrents/delete",
@@ -124,9 +115,10 @@ async def test_a_target_that_cannot_tag_while_adding_is_tagged_afterwards(
     hass: HomeAssistant, fake_qbittorrent: StartFakeQBittorrent, tmp_path: Path
 ) -> None:
     """qBittorrent 4.2 ignores tags when adding: they are set once it lists the torrent."""
-    nas, seedbox = await nas_and_seedbox(hass, fake_qbittorrent, "5.3", "4.2")
     sample = _sample(tmp_path, "Album")
-    nas.add_torrent_file(sample.torrent, tags=("flac",))
+    _, seedbox = await nas_with(
+        hass, fake_qbittorrent, sample, ("5.3", "4.2"), ("flac",)
+    )
 
     result = await copy_to_seedbox(hass, hashes=[sample.info_hash])
 
@@ -142,20 +134,12 @@ async def test_a_torrent_the_target_has_already_is_not_added_again(
     hass: HomeAssistant, fake_qbittorrent: StartFakeQBittorrent, tmp_path: Path
 ) -> None:
     """Moving it still removes it from the source: the target lists it."""
-    nas, seedbox = await nas_and_seedbox(hass, fake_qbittorrent)
     sample = _sample(tmp_path, "Album")
-    nas.add_torrent_file(sample.torrent)
+    nas, seedbox = await nas_with(hass, fake_qbittorrent, sample)
     seedbox.add_torrent_file(sample.torrent)
 
-    result = await copy_to_seedbox(hass, hashes=[sample.info_hash], move=True)
-
-    assert result["torrents"] == [
-        {
-            "hash": sample.info_hash,
-            "name": "Album",
-            "result": "moved",
-            "via": "already_on_target",
-        }
+    assert await move_to_seedbox(hass, sample) == [
+        reported(sample, "moved", "already_on_target")
     ]
     assert seedbox.requests_to("torrents/add") == []
     assert sample.info_hash not in nas.torrents
@@ -207,20 +191,6 @@ async def test_a_torrent_without_metadata_goes_as_a_magnet(
 
 
 # -- refusals and failures ------------------------------------------------------
-
-
-async def test_copying_to_the_source_itself_is_refused(
-    hass: HomeAssistant, nas: Server
-) -> None:
-    """The active server is the source when none is named: naming it as target is refused."""
-    server, _ = nas
-    err = await refused(hass, "copy_torrents", {"target": "NAS", "all": True})
-
-    assert err.value.translation_key == "same_source_and_target"
-    assert str(err.value) == (
-        "NAS is both the source and the target: choose another target server"
-    )
-    assert actions_sent(server) == []
 
 
 @pytest.mark.parametrize(

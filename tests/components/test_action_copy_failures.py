@@ -9,7 +9,12 @@ from homeassistant.core import HomeAssistant
 import pytest
 
 from tests.components.action_calls import V2_HASH
-from tests.components.copy_pair import copy_to_seedbox, nas_and_seedbox
+from tests.components.copy_pair import (
+    copy_to_seedbox,
+    move_to_seedbox,
+    nas_and_seedbox,
+    nas_with,
+)
 from tests.live_fixtures import StartFakeQBittorrent
 from tests.torrent_files import SampleTorrent, make_folder_torrent
 
@@ -24,14 +29,12 @@ async def test_a_source_that_refuses_to_remove_keeps_the_torrent_and_says_so(
     hass: HomeAssistant, fake_qbittorrent: StartFakeQBittorrent, tmp_path: Path
 ) -> None:
     """The target has it, the source still does: "copied", with the source's reason."""
-    nas, seedbox = await nas_and_seedbox(hass, fake_qbittorrent)
     sample = _album(tmp_path)
-    nas.add_torrent_file(sample.torrent)
+    nas, seedbox = await nas_with(hass, fake_qbittorrent, sample)
     nas.fail_next("status_500", endpoint="torrents/delete")
 
-    result = await copy_to_seedbox(hass, hashes=[sample.info_hash], move=True)
+    [copied] = await move_to_seedbox(hass, sample)
 
-    [copied] = result["torrents"]
     assert copied["result"] == "copied"
     assert copied["reason"] == "action_failed"
     assert copied["error"].startswith("NAS could not carry out the request")
@@ -43,16 +46,14 @@ async def test_a_target_that_stops_answering_before_listing_fails_the_torrent(
     hass: HomeAssistant, fake_qbittorrent: StartFakeQBittorrent, tmp_path: Path
 ) -> None:
     """Added, but the target cannot be asked whether it lists it: nothing is removed."""
-    nas, seedbox = await nas_and_seedbox(hass, fake_qbittorrent)
     sample = _album(tmp_path)
-    nas.add_torrent_file(sample.torrent)
+    nas, seedbox = await nas_with(hass, fake_qbittorrent, sample)
     # The first torrents/info asks what the target has; the second, after
     # adding, whether it lists the torrent.
     seedbox.fail_next("status_502", count=50, endpoint="torrents/info", after=1)
 
-    result = await copy_to_seedbox(hass, hashes=[sample.info_hash], move=True)
+    [failed] = await move_to_seedbox(hass, sample)
 
-    [failed] = result["torrents"]
     assert (failed["result"], failed["via"]) == ("failed", "torrent_file")
     assert failed["error"].startswith("Seedbox could not carry out the request")
     assert sample.info_hash in nas.torrents
@@ -63,14 +64,14 @@ async def test_tags_a_target_refuses_afterwards_fail_the_torrent(
     hass: HomeAssistant, fake_qbittorrent: StartFakeQBittorrent, tmp_path: Path
 ) -> None:
     """qBittorrent 4.2 is tagged after adding; when that fails the copy is not whole."""
-    nas, seedbox = await nas_and_seedbox(hass, fake_qbittorrent, "5.3", "4.2")
     sample = _album(tmp_path)
-    nas.add_torrent_file(sample.torrent, tags=("flac",))
+    nas, seedbox = await nas_with(
+        hass, fake_qbittorrent, sample, ("5.3", "4.2"), ("flac",)
+    )
     seedbox.fail_next("status_500", endpoint="torrents/addTags")
 
-    result = await copy_to_seedbox(hass, hashes=[sample.info_hash], move=True)
+    [failed] = await move_to_seedbox(hass, sample)
 
-    [failed] = result["torrents"]
     assert failed["result"] == "failed"
     assert failed["error"].startswith("Seedbox could not carry out the request")
     assert sample.info_hash in nas.torrents

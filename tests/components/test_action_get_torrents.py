@@ -20,29 +20,34 @@ pytestmark = pytest.mark.usefixtures("socket_enabled")
 # -- get_torrents -------------------------------------------------------------
 
 
+# Each field as qBittorrent sends it, and as get_torrents describes it.
+FIELDS = [
+    ("hash", HASH_A, "hash", HASH_A),
+    ("name", "Debian", "name", "Debian"),
+    ("state", "pausedDL", "state", "stopped"),
+    ("progress", 0.42424, "progress", 42.4),
+    ("size", 1000, "size", 1000),
+    ("downloaded", 424, "downloaded", 424),
+    ("uploaded", 10, "uploaded", 10),
+    ("dlspeed", 0, "download_speed", 0),
+    ("upspeed", 5, "upload_speed", 5),
+    # 8 640 000 seconds (100 days) is how qBittorrent says it cannot tell.
+    ("eta", 8_640_000, "eta", None),
+    ("ratio", 0.0235849, "ratio", 0.024),
+    ("category", "linux", "category", "linux"),
+    ("tags", "iso, new", "tags", ["iso", "new"]),
+    ("save_path", "/downloads/linux", "save_path", "/downloads/linux"),
+    ("added_on", 1_700_000_000, "added_on", "2023-11-14T22:13:20+00:00"),
+    ("completion_on", -1, "completion_on", None),
+]
+
+
 async def test_get_torrents_describes_each_torrent(
     hass: HomeAssistant, fake_qbittorrent: StartFakeQBittorrent
 ) -> None:
     """Every field a user needs, in units a template can use directly."""
     server = await fake_qbittorrent("4.5")
-    server.add_torrent(
-        hash=HASH_A,
-        name="Debian",
-        state="pausedDL",
-        progress=0.42424,
-        size=1000,
-        downloaded=424,
-        uploaded=10,
-        dlspeed=0,
-        upspeed=5,
-        eta=8_640_000,
-        ratio=0.0235849,
-        category="linux",
-        tags="iso, new",
-        save_path="/downloads/linux",
-        added_on=1_700_000_000,
-        completion_on=-1,
-    )
+    server.add_torrent(**{sent: value for sent, value, _, _ in FIELDS})
     entry = await add_server(hass, server)
 
     result = await call(hass, "get_torrents", {}, response=True)
@@ -51,26 +56,7 @@ async def test_get_torrents_describes_each_torrent(
         "server": "NAS",
         "entry_id": entry.entry_id,
         "total": 1,
-        "torrents": [
-            {
-                "hash": HASH_A,
-                "name": "Debian",
-                "state": "stopped",
-                "progress": 42.4,
-                "size": 1000,
-                "downloaded": 424,
-                "uploaded": 10,
-                "download_speed": 0,
-                "upload_speed": 5,
-                "eta": None,
-                "ratio": 0.024,
-                "category": "linux",
-                "tags": ["iso", "new"],
-                "save_path": "/downloads/linux",
-                "added_on": "2023-11-14T22:13:20+00:00",
-                "completion_on": None,
-            }
-        ],
+        "torrents": [{field: value for _, _, field, value in FIELDS}],
     }
 
 

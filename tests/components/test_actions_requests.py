@@ -2,11 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from homeassistant.core import HomeAssistant
-from homeassistant.exceptions import HomeAssistantError
-import probatio as vol
 import pytest
 
 from custom_components.qbittorrent_multi.health import FailureKind
@@ -17,8 +13,8 @@ from tests.components.action_calls import (
     Server,
     actions_sent,
     call,
-    refused,
 )
+from tests.components.action_refusals import failure
 from tests.components.server_entries import add_server, coordinator_of
 from tests.live_fixtures import StartFakeQBittorrent
 
@@ -89,12 +85,13 @@ async def test_a_category_change_the_server_refuses_is_its_error(
     server, _ = nas
     server.fail_next("status_500", endpoint="torrents/setCategory")
 
-    with pytest.raises(HomeAssistantError) as err:
-        await call(hass, "set_torrent_category", {"category": "linux", "all": True})
+    error = await failure(
+        hass, "set_torrent_category", {"category": "linux", "all": True}
+    )
 
-    assert err.value.translation_key == "action_failed"
-    assert err.value.translation_placeholders["server"] == "NAS"
-    assert "500" in err.value.translation_placeholders["error"]
+    assert error.translation_key == "action_failed"
+    assert error.translation_placeholders["server"] == "NAS"
+    assert "500" in error.translation_placeholders["error"]
 
 
 async def test_tags_are_added_and_removed(hass: HomeAssistant, nas: Server) -> None:
@@ -111,34 +108,14 @@ async def test_tags_are_added_and_removed(hass: HomeAssistant, nas: Server) -> N
     ]
 
 
-@pytest.mark.parametrize(
-    ("tags", "key"),
-    [(["a,b"], "invalid_tag"), (["  "], "invalid_tag"), ([], "no_tags_given")],
-)
-async def test_a_tag_qbittorrent_would_split_or_drop_is_refused(
-    hass: HomeAssistant,
-    nas: Server,
-    tags: list[str],
-    key: str,
-) -> None:
-    """qBittorrent splits tags at commas: such a tag, or none, is an error."""
-    server, _ = nas
-    err = await refused(hass, "add_torrent_tags", {"all": True, "tags": tags})
-
-    assert err.value.translation_key == key
-    assert actions_sent(server) == []
-
-
 async def test_torrent_speed_limits_are_sent_in_bytes_per_second(
     hass: HomeAssistant, nas: Server
 ) -> None:
     """Limits are given in KiB/s; qBittorrent takes bytes per second."""
     server, _ = nas
-    await call(
-        hass,
-        "set_torrent_limits",
-        {"hashes": [HASH_A], "download_limit": 500, "upload_limit": 0},
-    )
+    limits = {"download_limit": 500, "upload_limit": 0}
+
+    await call(hass, "set_torrent_limits", {"hashes": [HASH_A], **limits})
 
     assert actions_sent(server) == [
         ("torrents/setDownloadLimit", {"hashes": HASH_A, "limit": "512000"}),
@@ -175,48 +152,15 @@ async def test_a_ratio_limit_leaves_seeding_time_to_the_global_limit(
 
 
 async def test_a_seeding_time_limit_is_in_minutes(
-    hass: HomeAssistant, fake_qbittorrent: StartFakeQBittorrent
-) -> None:
-    """seeding_time_limit is sent as given, in minutes; -1 means no limit."""
-    server = await fake_qbittorrent("4.5")
-    server.add_torrent(hash=HASH_A)
-    await add_server(hass, server)
-
-    await call(
-        hass,
-        "set_torrent_limits",
-        {"all": True, "seeding_time_limit": 90, "ratio_limit": -1},
-    )
-
-    assert server.torrents[HASH_A]["seeding_time_limit"] == 90
-    assert server.torrents[HASH_A]["ratio_limit"] == -1
-
-
-@pytest.mark.parametrize(
-    "limits", [{"ratio_limit": -3}, {"ratio_limit": 10_000}, {"seeding_time_limit": -5}]
-)
-async def test_share_limits_out_of_range_are_refused(
-    hass: HomeAssistant,
-    nas: Server,
-    limits: dict[str, Any],
-) -> None:
-    """Only -2 (global), -1 (none) and qBittorrent's own range are accepted."""
-    server, _ = nas
-    with pytest.raises(vol.Invalid):
-        await call(hass, "set_torrent_limits", {"all": True, **limits})
-
-    assert actions_sent(server) == []
-
-
-async def test_set_torrent_limits_without_a_limit_is_an_error(
     hass: HomeAssistant, nas: Server
 ) -> None:
-    """Nothing to set is said, not silently ignored."""
-    server, _ = nas
-    err = await refused(hass, "set_torrent_limits", {"all": True})
+    """seeding_time_limit is sent as given, in minutes; -1 means no limit."""
+    limits = {"seeding_time_limit": 90, "ratio_limit": -1}
 
-    assert err.value.translation_key == "no_limits_given"
-    assert actions_sent(server) == []
+    await call(hass, "set_torrent_limits", {"all": True, **limits})
+
+    torrent = nas[0].torrents[HASH_A]
+    assert (torrent["seeding_time_limit"], torrent["ratio_limit"]) == (90, -1)
 
 
 async def test_global_speed_limits_are_set_in_bytes_per_second(
@@ -230,17 +174,6 @@ async def test_global_speed_limits_are_set_in_bytes_per_second(
     assert coordinator_of(entry).maindata.server_state.download_limit == 1_024_000
 
 
-async def test_set_speed_limits_without_a_limit_is_an_error(
-    hass: HomeAssistant, nas: Server
-) -> None:
-    """At least one of the two limits must be given."""
-    server, _ = nas
-    err = await refused(hass, "set_speed_limits", {})
-
-    assert err.value.translation_key == "no_limits_given"
-    assert actions_sent(server) == []
-
-
 async def test_a_server_failure_is_a_translated_error_naming_the_server(
     hass: HomeAssistant, nas: Server
 ) -> None:
@@ -248,13 +181,14 @@ async def test_a_server_failure_is_a_translated_error_naming_the_server(
     server, _ = nas
     server.fail_next("status_502", endpoint="torrents/stop")
 
-    with pytest.raises(HomeAssistantError) as err:
-        await call(hass, "stop_torrents", {"all": True})
+    error = await failure(hass, "stop_torrents", {"all": True})
 
-    assert err.value.translation_key == "action_failed"
-    assert err.value.translation_placeholders["server"] == "NAS"
-    assert "HTTP 502" in err.value.translation_placeholders["error"]
-    assert server.password not in str(err.value.translation_placeholders)
+    assert (error.translation_key, error.translation_placeholders["server"]) == (
+        "action_failed",
+        "NAS",
+    )
+    assert "HTTP 502" in error.translation_placeholders["error"]
+    assert server.password not in str(error.translation_placeholders)
 
 
 async def test_nothing_is_sent_to_a_server_that_has_banned_us(
@@ -265,10 +199,9 @@ async def test_nothing_is_sent_to_a_server_that_has_banned_us(
     coordinator_of(entry).health.record_failure(FailureKind.BANNED, "banned")
     before = len(server.requests)
 
-    with pytest.raises(HomeAssistantError) as err:
-        await call(hass, "start_torrents", {"all": True})
+    error = await failure(hass, "start_torrents", {"all": True})
 
-    assert err.value.translation_key == "server_banned"
+    assert error.translation_key == "server_banned"
     assert len(server.requests) == before
 
 

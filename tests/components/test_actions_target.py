@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from homeassistant.core import HomeAssistant
-from homeassistant.helpers import device_registry as dr
 from homeassistant.helpers.service import async_get_all_descriptions
 import pytest
 from pytest_homeassistant_custom_component.common import (
@@ -26,7 +25,8 @@ from tests.components.action_calls import (
     Server,
     actions_sent,
     call,
-    refused,
+    references,
+    two_servers,
 )
 from tests.components.server_entries import add_server
 from tests.live_fixtures import StartFakeQBittorrent
@@ -55,8 +55,7 @@ async def test_switch_server_makes_the_named_server_active(
     hass: HomeAssistant, fake_qbittorrent: StartFakeQBittorrent
 ) -> None:
     """switch_server by name changes the active server and tells why."""
-    await add_server(hass, await fake_qbittorrent("5.3"), "NAS")
-    seedbox = await add_server(hass, await fake_qbittorrent("4.5"), "Seedbox")
+    _, (_, seedbox) = await two_servers(hass, fake_qbittorrent, ("5.3", "4.5"))
     changes = async_capture_events(hass, EVENT_ACTIVE_SERVER_CHANGED)
 
     await call(hass, "switch_server", {"server": "seedbox"})
@@ -66,25 +65,11 @@ async def test_switch_server_makes_the_named_server_active(
     assert changes[-1].data["reason"] == "action"
 
 
-async def test_switch_server_to_an_unknown_server_is_refused(
-    hass: HomeAssistant, nas: Server
-) -> None:
-    """An unknown server is a translated validation error; nothing changes."""
-    _, entry = nas
-    err = await refused(hass, "switch_server", {"server": "Attic"})
-
-    assert err.value.translation_key == "unknown_server"
-    assert get_switcher(hass).active_entry_id == entry.entry_id
-
-
 async def test_actions_act_on_the_active_server_by_default(
     hass: HomeAssistant, fake_qbittorrent: StartFakeQBittorrent
 ) -> None:
     """Without a server, the active server gets the request and no other."""
-    nas = await fake_qbittorrent("5.3")
-    seedbox = await fake_qbittorrent("5.3")
-    await add_server(hass, nas, "NAS")
-    seedbox_entry = await add_server(hass, seedbox, "Seedbox")
+    (nas, _), (seedbox, seedbox_entry) = await two_servers(hass, fake_qbittorrent)
     await call(hass, "switch_server", {"server": seedbox_entry.entry_id})
 
     await call(hass, "stop_torrents", {"all": True})
@@ -98,14 +83,8 @@ async def test_a_server_can_be_named_by_entry_device_or_name(
     hass: HomeAssistant, fake_qbittorrent: StartFakeQBittorrent, reference: str
 ) -> None:
     """The server field takes the entry id, the device id or the server's name."""
-    nas = await fake_qbittorrent("5.3")
-    seedbox = await fake_qbittorrent("5.3")
-    await add_server(hass, nas, "NAS")
-    entry = await add_server(hass, seedbox, "Seedbox")
-    [device] = dr.async_entries_for_config_entry(dr.async_get(hass), entry.entry_id)
-    server = {"entry_id": entry.entry_id, "device_id": device.id, "name": "Seedbox"}[
-        reference
-    ]
+    (nas, _), (seedbox, entry) = await two_servers(hass, fake_qbittorrent)
+    server = references(hass, entry)[reference]
 
     await call(hass, "reannounce_torrents", {"server": server, "all": True})
 
@@ -131,17 +110,6 @@ async def test_the_switcher_entry_means_the_active_server(
     )
 
     assert actions_sent(nas) == [("torrents/recheck", {"hashes": "all"})]
-
-
-async def test_an_unknown_server_is_refused_before_anything_is_sent(
-    hass: HomeAssistant, nas: Server
-) -> None:
-    """A server name that matches nothing is a translated validation error."""
-    server, _ = nas
-    err = await refused(hass, "start_torrents", {"server": "Attic", "all": True})
-
-    assert err.value.translation_key == "unknown_server"
-    assert actions_sent(server) == []
 
 
 # -- choosing torrents --------------------------------------------------------
@@ -211,59 +179,6 @@ async def test_a_v2_hash_names_the_torrent_by_its_40_digit_id(
 
 
 @pytest.mark.parametrize(
-    "bad_hash", ["a" * 39, "a" * 41, "g" * 40, "a" * 63, "all", "", HASH_A + "|all"]
-)
-async def test_a_malformed_hash_is_refused_and_nothing_is_sent(
-    hass: HomeAssistant, nas: Server, bad_hash: str
-) -> None:
-    """Hashes are 40 or 64 hex digits; anything else changes nothing anywhere."""
-    server, _ = nas
-    err = await refused(hass, "delete_torrents", {"hashes": [HASH_A, bad_hash]})
-
-    assert err.value.translation_key == "invalid_torrent_hash"
-    assert actions_sent(server) == []
-
-
-@pytest.mark.parametrize(
-    "selection",
-    [{}, {"all": False}, {"hashes": []}, {"category": ""}, {"tag": ""}],
-)
-async def test_an_action_without_a_selection_is_an_error_not_all(
-    hass: HomeAssistant,
-    nas: Server,
-    selection: dict[str, Any],
-) -> None:
-    """No torrents chosen means an error, never every torrent."""
-    server, _ = nas
-    err = await refused(hass, "delete_torrents", selection)
-
-    assert err.value.translation_key == "no_torrent_selection"
-    assert actions_sent(server) == []
-
-
-@pytest.mark.parametrize(
-    "selection",
-    [
-        {"all": True, "hashes": [HASH_A]},
-        {"all": True, "category": "linux"},
-        {"all": True, "tag": "iso"},
-        {"hashes": [HASH_A], "category": "linux"},
-    ],
-)
-async def test_all_cannot_be_combined_with_another_selection(
-    hass: HomeAssistant,
-    nas: Server,
-    selection: dict[str, Any],
-) -> None:
-    """Two ways of choosing torrents at once are refused rather than guessed at."""
-    server, _ = nas
-    err = await refused(hass, "stop_torrents", selection)
-
-    assert err.value.translation_key == "conflicting_torrent_selection"
-    assert actions_sent(server) == []
-
-
-@pytest.mark.parametrize(
     ("selection", "hashes"),
     [
         ({"category": "linux"}, f"{HASH_A}|{HASH_B}"),
@@ -282,15 +197,3 @@ async def test_torrents_can_be_chosen_by_category_and_tag(
     await call(hass, "stop_torrents", selection)
 
     assert actions_sent(server) == [("torrents/stop", {"hashes": hashes})]
-
-
-async def test_a_category_without_torrents_is_an_error(
-    hass: HomeAssistant, nas: Server
-) -> None:
-    """Choosing by a category no torrent has says so instead of doing nothing."""
-    server, _ = nas
-    err = await refused(hass, "stop_torrents", {"category": "movies"})
-
-    assert err.value.translation_key == "no_matching_torrents"
-    assert err.value.translation_placeholders["server"] == "NAS"
-    assert actions_sent(server) == []

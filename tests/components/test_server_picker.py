@@ -11,8 +11,7 @@ import pytest
 
 from custom_components.qbittorrent_multi.const import DOMAIN, SWITCHER_UNIQUE_ID
 from custom_components.qbittorrent_multi.switcher import get_switcher
-from tests.components.action_calls import actions_sent, call
-from tests.components.server_entries import add_server
+from tests.components.action_calls import actions_sent, call, references, two_servers
 from tests.live_fixtures import StartFakeQBittorrent
 
 pytestmark = pytest.mark.usefixtures("socket_enabled")
@@ -55,8 +54,7 @@ async def test_every_server_field_offers_the_servers_and_not_the_switcher(
     hass: HomeAssistant, fake_qbittorrent: StartFakeQBittorrent
 ) -> None:
     """A device picker limited to server devices, in every action that names a server."""
-    await add_server(hass, await fake_qbittorrent("5.3"), "NAS")
-    await add_server(hass, await fake_qbittorrent("4.5"), "Seedbox")
+    await two_servers(hass, fake_qbittorrent, ("5.3", "4.5"))
     descriptions = (await async_get_all_descriptions(hass))[DOMAIN]
     switcher_device = _switcher_device(hass)
 
@@ -79,14 +77,25 @@ async def test_every_server_field_offers_the_servers_and_not_the_switcher(
     assert pickers["add_torrent", "server"]["device"]["multiple"] is True
 
 
+@pytest.mark.parametrize("reference", ["device_id", "entry_id", "name"])
+async def test_switch_server_takes_a_device_an_entry_or_a_name(
+    hass: HomeAssistant, fake_qbittorrent: StartFakeQBittorrent, reference: str
+) -> None:
+    """What the picker gives (a device id) and what may be typed all work."""
+    _, (_, entry) = await two_servers(hass, fake_qbittorrent)
+    # A name may be typed in any case.
+    server = {**references(hass, entry), "name": "seedbox"}[reference]
+
+    await call(hass, "switch_server", {"server": server})
+
+    assert get_switcher(hass).active_entry_id == entry.entry_id
+
+
 async def test_the_switcher_device_means_the_active_server(
     hass: HomeAssistant, fake_qbittorrent: StartFakeQBittorrent
 ) -> None:
     """Automations that picked the Server switcher keep acting on the active server."""
-    nas = await fake_qbittorrent("5.3")
-    seedbox = await fake_qbittorrent("5.3")
-    await add_server(hass, nas, "NAS")
-    await add_server(hass, seedbox, "Seedbox")
+    (nas, _), (seedbox, _) = await two_servers(hass, fake_qbittorrent)
     await call(hass, "switch_server", {"server": "Seedbox"})
     switcher_device = _switcher_device(hass)
     assert switcher_device is not None
@@ -95,20 +104,3 @@ async def test_the_switcher_device_means_the_active_server(
 
     assert actions_sent(seedbox) == [("torrents/createTags", {"tags": "keep"})]
     assert actions_sent(nas) == []
-
-
-@pytest.mark.parametrize("reference", ["device_id", "entry_id", "name"])
-async def test_switch_server_takes_a_device_an_entry_or_a_name(
-    hass: HomeAssistant, fake_qbittorrent: StartFakeQBittorrent, reference: str
-) -> None:
-    """What the picker gives (a device id) and what may be typed all work."""
-    await add_server(hass, await fake_qbittorrent("5.3"), "NAS")
-    entry = await add_server(hass, await fake_qbittorrent("5.3"), "Seedbox")
-    [device] = dr.async_entries_for_config_entry(dr.async_get(hass), entry.entry_id)
-    server = {"device_id": device.id, "entry_id": entry.entry_id, "name": "seedbox"}[
-        reference
-    ]
-
-    await call(hass, "switch_server", {"server": server})
-
-    assert get_switcher(hass).active_entry_id == entry.entry_id

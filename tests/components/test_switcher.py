@@ -27,7 +27,7 @@ from custom_components.qbittorrent_multi.switcher import (
     get_switcher,
     is_switcher_entry,
 )
-from tests.components.action_calls import Server
+from tests.components.action_calls import Server, two_servers
 from tests.components.server_entries import (
     add_server,
     coordinator_of,
@@ -268,10 +268,9 @@ async def test_servers_with_the_same_name_stay_distinguishable(
     hass: HomeAssistant, fake_qbittorrent: StartFakeQBittorrent
 ) -> None:
     """Two servers called alike are told apart by their address."""
-    first = await fake_qbittorrent("5.3")
-    second = await fake_qbittorrent("5.3")
-    await add_server(hass, first, "qBittorrent")
-    await add_server(hass, second, "qBittorrent")
+    (first, _), (second, _) = await two_servers(
+        hass, fake_qbittorrent, names=("qBittorrent", "qBittorrent")
+    )
 
     options = hass.states.get(SELECT).attributes["options"]  # type: ignore[union-attr]
     assert sorted(options) == sorted(

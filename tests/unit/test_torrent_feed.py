@@ -16,48 +16,31 @@ from custom_components.qbittorrent_multi.torrent_feed import (
 )
 from custom_components.qbittorrent_multi.torrent_listing import describe
 
-BEFORE = Torrent(
-    hash="a" * 40,
-    name="Debian",
-    state="downloading",
-    progress=0.25,
-    wanted_size=1000,
-    total_size=2000,
-    downloaded=250,
-    uploaded=10,
-    download_speed=100,
-    upload_speed=5,
-    eta=60,
-    ratio=0.04,
-    category="linux",
-    tags=("iso",),
-    save_path="/downloads",
-    added_on=1_700_000_000,
-    completion_on=None,
-)
-# One new value for every field the integration keeps.
-AFTER: dict[str, Any] = {
-    "name": "Debian 13",
-    "state": "stoppedDL",
-    "progress": 0.5,
-    "wanted_size": 1500,
-    "total_size": 2500,
-    "downloaded": 500,
-    "uploaded": 20,
-    "download_speed": 0,
-    "upload_speed": 0,
-    "eta": None,
-    "ratio": 0.08,
-    "category": "",
-    "tags": ("iso", "netinst"),
-    "save_path": "/data",
-    "added_on": 1_700_000_001,
-    "completion_on": 1_700_000_100,
+# Every field the integration keeps but the hash: its value before, and a new one.
+VALUES: dict[str, tuple[Any, Any]] = {
+    "name": ("Debian", "Debian 13"),
+    "state": ("downloading", "stoppedDL"),
+    "progress": (0.25, 0.5),
+    "wanted_size": (1000, 1500),
+    "total_size": (2000, 2500),
+    "downloaded": (250, 500),
+    "uploaded": (10, 20),
+    "download_speed": (100, 0),
+    "upload_speed": (5, 0),
+    "eta": (60, None),
+    "ratio": (0.04, 0.08),
+    "category": ("linux", ""),
+    "tags": (("iso",), ("iso", "netinst")),
+    "save_path": ("/downloads", "/data"),
+    "added_on": (1_700_000_000, 1_700_000_001),
+    "completion_on": (None, 1_700_000_100),
 }
+BEFORE = Torrent(hash="a" * 40, **{field: old for field, (old, _) in VALUES.items()})
+AFTER = {field: new for field, (_, new) in VALUES.items()}
 
 
 def test_every_kept_field_has_a_new_value_here() -> None:
-    """The table below covers the model: a new field needs a line."""
+    """The table above covers the model: a new field needs a line."""
     assert set(AFTER) == set(TORRENT_FIELDS) - {"hash"}
 
 
