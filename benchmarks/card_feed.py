@@ -26,6 +26,7 @@ import time
 from typing import Any
 
 from homeassistant.components.websocket_api import ActiveConnection
+from homeassistant.components.websocket_api.http import WebSocketAdapter
 from homeassistant.components.websocket_api.messages import message_to_json_bytes
 from homeassistant.core import HomeAssistant, callback
 
@@ -122,9 +123,9 @@ class _Bracket:
 
 async def _connection(hass: HomeAssistant, socket: _Socket) -> ActiveConnection:
     user = await hass.auth.async_create_user("Card")
-    return ActiveConnection(
-        logging.getLogger(__name__), hass, socket.send, user, None, None
-    )
+    # Logged as Home Assistant logs a socket: through its adapter.
+    logger = WebSocketAdapter(logging.getLogger(__name__), {"connid": "card"})
+    return ActiveConnection(logger, hass, socket.send, user, None, None)
 
 
 async def _listing_bytes(
@@ -178,6 +179,7 @@ async def measure_feed(
             # The snapshot of thousands is made a group at a time.
             await hass.async_block_till_done()
             snapshot_cpu = time.thread_time() - cpu
+        snapshot_stall, snapshot_busy = sampler.longest, sampler.longest_busy
         stops += [
             coordinator.async_add_update_listener(bracket.stop),
             switcher.async_add_listener(bracket.stop),
@@ -202,8 +204,8 @@ async def measure_feed(
         polls=polls,
         snapshot_bytes=snapshot_bytes,
         snapshot_cpu=snapshot_cpu,
-        snapshot_stall=sampler.longest,
-        snapshot_busy=sampler.longest_busy,
+        snapshot_stall=snapshot_stall,
+        snapshot_busy=snapshot_busy,
         update_bytes=statistics.fmean(sum(poll) for poll in sizes),
         update_messages=statistics.fmean(len(poll) for poll in sizes),
         listing_bytes=listing_bytes,

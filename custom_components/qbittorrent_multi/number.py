@@ -44,6 +44,10 @@ class QBittorrentNumberEntityDescription(NumberEntityDescription):
     setting: Setting
     # qBittorrent keeps rates in bytes/s; they are shown in KiB/s.
     scale: int = 1
+    # Every number is a setting, typed into a box one unit at a time.
+    native_step: float | None = 1
+    mode: NumberMode | None = NumberMode.BOX
+    entity_category: EntityCategory | None = EntityCategory.CONFIG
 
 
 def _rate(
@@ -58,9 +62,6 @@ def _rate(
         native_unit_of_measurement=UnitOfDataRate.KIBIBYTES_PER_SECOND,
         native_min_value=0,
         native_max_value=MAX_RATE_KIB,
-        native_step=1,
-        mode=NumberMode.BOX,
-        entity_category=EntityCategory.CONFIG,
         entity_registry_enabled_default=enabled,
     )
 
@@ -72,9 +73,6 @@ def _queue_size(setting: Setting) -> QBittorrentNumberEntityDescription:
         setting=setting,
         native_min_value=NO_QUEUE_LIMIT,
         native_max_value=MAX_QUEUE_SIZE,
-        native_step=1,
-        mode=NumberMode.BOX,
-        entity_category=EntityCategory.CONFIG,
         entity_registry_enabled_default=False,
     )
 

@@ -66,8 +66,7 @@ class WholeNumberSelector(NumberSelector):
 
     def __call__(self, data: Any) -> float:
         """Accept any number; the step checks the range and wholeness."""
-        value: float = probatio.Coerce(float)(data)
-        return value
+        return float(probatio.Coerce(float)(data))
 
 
 @dataclass(frozen=True, slots=True)
