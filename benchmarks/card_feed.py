@@ -41,12 +41,6 @@ from .server_entries import add_server, coordinator_of
 from .targets import Verdict
 
 _ID = re.compile(rb'\{"id":(\d+),')
-TORRENTS = 10_000
-POLLS = 30
-QUICK_POLLS = 10
-# What the card must beat a polling card by, and its cost per poll.
-FEWER_BYTES = 100
-CPU_LIMIT = 0.001
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +62,14 @@ class FeedFigures:
     listing_cpu: float
     added_cpu: float
     added_cpu_max: float
+
+
+TORRENTS = 10_000
+POLLS = 30
+QUICK_POLLS = 10
+# What the card must beat a polling card by, and its cost per poll.
+FEWER_BYTES = 100
+CPU_LIMIT = 0.001
 
 
 class _Socket:
