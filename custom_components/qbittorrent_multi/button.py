@@ -14,7 +14,7 @@ from .client import QBittorrentClient
 from .coordinator import QBittorrentCoordinator
 from .entity import QBittorrentEntity
 from .entry_kind import by_kind, server_entry, switcher_entry
-from .errors import invalid, server_request
+from .errors import invalid, server_change
 from .switcher_entity import SwitcherEntity
 from .sync import Changes
 
@@ -91,9 +91,8 @@ async def _async_press(
     coordinator: QBittorrentCoordinator, description: TorrentsButtonDescription
 ) -> None:
     """Send the request, with the actions' translated errors; then show its effect."""
-    async with server_request(coordinator) as client:
+    async with server_change(coordinator) as client:
         await description.press_fn(client)
-    await coordinator.async_request_refresh()
 
 
 class ServerTorrentsButton(QBittorrentEntity, ButtonEntity):

@@ -8,8 +8,6 @@ changes nothing. Creating a tag it has already is harmless and allowed.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
 from typing import Final
 
 from homeassistant.core import ServiceCall
@@ -24,9 +22,7 @@ from .action_fields import (
     called_server,
 )
 from .action_spec import ActionSpec
-from .client import QBittorrentClient
-from .coordinator import QBittorrentCoordinator
-from .errors import invalid, server_request
+from .errors import invalid, server_change
 from .torrent_selection import ATTR_CATEGORY
 from .torrent_sources import checked_category_name, checked_save_path, checked_tags
 
@@ -70,18 +66,6 @@ def _tags(call: ServiceCall) -> list[str]:
     return tags
 
 
-@asynccontextmanager
-async def _changing(
-    call: ServiceCall,
-) -> AsyncIterator[tuple[QBittorrentCoordinator, QBittorrentClient]]:
-    # The called server and its client; once the change is made (and only
-    # then), the server is polled again so that its entities show it.
-    coordinator = called_server(call)
-    async with server_request(coordinator) as client:
-        yield coordinator, client
-    await coordinator.async_request_refresh()
-
-
 async def async_create_category(call: ServiceCall) -> None:
     """Create a category, optionally with its own save path."""
     await _write_category(call, existing=False)
@@ -96,7 +80,8 @@ async def _write_category(call: ServiceCall, *, existing: bool) -> None:
     # Creating needs a name the server lacks, editing one it has.
     name = checked_category_name(call.data[ATTR_CATEGORY])
     save_path = _save_path(call)
-    async with _changing(call) as (coordinator, client):
+    coordinator = called_server(call)
+    async with server_change(coordinator) as client:
         has_it = name in await client.categories()
         if has_it and not existing:
             raise invalid(
@@ -115,7 +100,8 @@ async def async_remove_categories(call: ServiceCall) -> None:
     names = _names(call.data[ATTR_CATEGORIES])
     if not names or not all(names):
         raise invalid("no_categories_given")
-    async with _changing(call) as (coordinator, client):
+    coordinator = called_server(call)
+    async with server_change(coordinator) as client:
         known = await client.categories()
         if unknown := [name for name in names if name not in known]:
             raise invalid(
@@ -129,14 +115,15 @@ async def async_remove_categories(call: ServiceCall) -> None:
 async def async_create_tags(call: ServiceCall) -> None:
     """Create tags (ones the server has stay as they are)."""
     tags = _tags(call)
-    async with _changing(call) as (_, client):
+    async with server_change(called_server(call)) as client:
         await client.create_tags(tags)
 
 
 async def async_delete_tags(call: ServiceCall) -> None:
     """Delete tags from the server and from every torrent that has them."""
     tags = _tags(call)
-    async with _changing(call) as (coordinator, client):
+    coordinator = called_server(call)
+    async with server_change(coordinator) as client:
         known = set(await client.tags())
         if unknown := [tag for tag in tags if tag not in known]:
             raise invalid(

@@ -4,7 +4,9 @@ Input that cannot be acted on is a `ServiceValidationError` (`invalid`); a
 server that cannot do what was asked is a `HomeAssistantError` (`failed`).
 Every request an action, the switch or the select sends to a server goes
 through `server_request`, which refuses while the server bans us, connects
-first to a server never connected to, and translates the client's errors.
+first to a server never connected to, and translates the client's errors;
+`server_change` is the same for a request that changes the server, and polls
+it once the change is made.
 """
 
 from __future__ import annotations
@@ -74,6 +76,20 @@ async def server_request(
             "action_failed",
         )
         raise failed(key, server=server, error=str(err)) from err
+
+
+@asynccontextmanager
+async def server_change(
+    coordinator: QBittorrentCoordinator,
+) -> AsyncIterator[QBittorrentClient]:
+    """`server_request` for a change; a poll follows once (and only if) it is made.
+
+    The poll lets the server's entities show the change without waiting for
+    the next scheduled one.
+    """
+    async with server_request(coordinator) as client:
+        yield client
+    await coordinator.async_request_refresh()
 
 
 async def async_error_text(hass: HomeAssistant, err: HomeAssistantError) -> str:

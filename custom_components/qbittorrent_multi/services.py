@@ -34,7 +34,7 @@ from .action_fields import (
 from .action_spec import ActionSpec, async_register_actions
 from .category_tag_actions import CATEGORY_TAG_ACTIONS
 from .coordinator import QBittorrentCoordinator
-from .errors import failed, invalid, server_request
+from .errors import failed, invalid, server_change
 from .server_transfer import async_setup_server_transfer
 from .single_torrent_actions import SINGLE_TORRENT_ACTIONS
 from .switcher import SwitchReason, get_switcher
@@ -80,9 +80,8 @@ def _torrent_handler(
         action.check(data)
         coordinator = called_server(call)
         hashes = selection.targets(coordinator.maindata, coordinator.server_name)
-        async with server_request(coordinator) as client:
+        async with server_change(coordinator) as client:
             await action.run(client, hashes, data)
-        await coordinator.async_request_refresh()
 
     return handle
 
@@ -100,9 +99,8 @@ async def _set_speed_limits(call: ServiceCall) -> None:
     if download is None and upload is None:
         raise invalid("no_limits_given")
     coordinator = called_server(call)
-    async with server_request(coordinator) as client:
+    async with server_change(coordinator) as client:
         await client.set_speed_limits(download=download, upload=upload)
-    await coordinator.async_request_refresh()
 
 
 def _listing(

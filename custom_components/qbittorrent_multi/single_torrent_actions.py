@@ -18,7 +18,7 @@ import probatio as vol
 from .action_fields import SERVER_FIELD, called_server
 from .action_spec import ActionSpec
 from .client import QBittorrentClient, TorrentFile
-from .errors import failed, invalid, server_request
+from .errors import failed, invalid, server_change, server_request
 from .torrent_selection import torrent_id
 
 ATTR_HASH: Final = "hash"
@@ -107,9 +107,8 @@ async def async_rename_torrent(call: ServiceCall) -> None:
     if not name:
         raise invalid("invalid_torrent_name")
     coordinator = called_server(call)
-    async with server_request(coordinator) as client:
+    async with server_change(coordinator) as client:
         await client.rename(torrent, name)
-    await coordinator.async_request_refresh()
 
 
 async def async_get_torrent_files(call: ServiceCall) -> ServiceResponse:
@@ -135,7 +134,7 @@ async def async_set_file_priority(call: ServiceCall) -> None:
         raise invalid("no_file_indexes")
     coordinator = called_server(call)
     server = coordinator.server_name
-    async with server_request(coordinator) as client:
+    async with server_change(coordinator) as client:
         files = await client.files(torrent)
         if not files:
             # A magnet link still fetching its metadata has no files yet.
@@ -152,7 +151,6 @@ async def async_set_file_priority(call: ServiceCall) -> None:
             torrent, indexes, FILE_PRIORITIES[data[ATTR_PRIORITY]]
         )
         await _until_listed(client, torrent, indexes, data[ATTR_PRIORITY])
-    await coordinator.async_request_refresh()
 
 
 SINGLE_TORRENT_ACTIONS: Final = (

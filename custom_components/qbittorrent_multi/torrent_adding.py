@@ -36,7 +36,7 @@ from .action_fields import (
 )
 from .const import LOGGER
 from .coordinator import QBittorrentCoordinator
-from .errors import async_error_text, failed, invalid, server_request
+from .errors import async_error_text, failed, invalid, server_change
 from .metainfo import magnet_torrent_id, metainfo_torrent_id
 from .switcher import ServerSwitcher, get_switcher
 from .torrent_selection import ATTR_CATEGORY
@@ -191,7 +191,7 @@ async def _add_to(
     coordinator: QBittorrentCoordinator, request: AddRequest
 ) -> list[str]:
     """Add to one server; the ids of what it added."""
-    async with server_request(coordinator) as client:
+    async with server_change(coordinator) as client:
         version = await client.ensure_connected()
         if request.options.get(ATTR_TAGS) and not version.add_reads_tags:
             # Older servers ignore tags when adding: the torrent would arrive
@@ -204,7 +204,6 @@ async def _add_to(
         reported = await client.add(
             urls=request.urls, files=request.files, options=request.options
         )
-    await coordinator.async_request_refresh()
     if version.add_returns_ids:
         # Only the server knows what a web link held, and which links it
         # refused as already there.
