@@ -35,6 +35,7 @@ from .action_spec import ActionSpec, async_register_actions
 from .category_tag_actions import CATEGORY_TAG_ACTIONS
 from .coordinator import QBittorrentCoordinator
 from .errors import failed, invalid, server_change
+from .server_description import unavailable_reason
 from .server_transfer import async_setup_server_transfer
 from .single_torrent_actions import SINGLE_TORRENT_ACTIONS
 from .switcher import SwitchReason, get_switcher
@@ -129,11 +130,9 @@ def _fleet_listing(hass: HomeAssistant, query: TorrentQuery) -> dict[str, Any]:
                 "server": entry.title,
                 "entry_id": entry.entry_id,
                 "available": False,
-                "error": (
-                    coordinator.health.last_error
-                    if coordinator is not None
-                    else "not loaded"
-                ),
+                # Told as the card tells it: translated, naming the server
+                # by its name rather than its address.
+                "error": unavailable_reason(entry, coordinator),
                 "total": 0,
                 "torrents": [],
             }
