@@ -60,7 +60,7 @@ class ServerStatus:
         return cls(
             name=entry.title,
             color=server_color(entry),
-            available=coordinator is not None and coordinator.health.is_up,
+            available=error is None,
             error=error,
         )
 

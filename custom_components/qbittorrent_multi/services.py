@@ -122,7 +122,10 @@ def _fleet_listing(hass: HomeAssistant, query: TorrentQuery) -> dict[str, Any]:
     results = []
     for entry in switcher.server_entries():
         coordinator = switcher.coordinators.get(entry.entry_id)
-        if coordinator is not None and coordinator.health.is_up:
+        # Told as the card tells it: translated, naming the server by its
+        # name rather than its address; no reason while it answers.
+        reason = unavailable_reason(entry, coordinator)
+        if reason is None and coordinator is not None:
             results.append({**_listing(coordinator, query), "available": True})
             continue
         results.append(
@@ -130,9 +133,7 @@ def _fleet_listing(hass: HomeAssistant, query: TorrentQuery) -> dict[str, Any]:
                 "server": entry.title,
                 "entry_id": entry.entry_id,
                 "available": False,
-                # Told as the card tells it: translated, naming the server
-                # by its name rather than its address.
-                "error": unavailable_reason(entry, coordinator),
+                "error": reason,
                 "total": 0,
                 "torrents": [],
             }
