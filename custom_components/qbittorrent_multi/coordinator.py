@@ -16,6 +16,7 @@ import asyncio
 from collections.abc import Callable, Generator, Mapping
 from dataclasses import dataclass
 from datetime import timedelta
+import mmap
 import time
 from typing import Any
 
@@ -102,12 +103,21 @@ def _failure_kind(err: QBittorrentError) -> FailureKind:
 
 
 async def run_in_steps[T](steps: Generator[None, None, T]) -> T:
-    """Run a generator's steps, letting the event loop run between two of them."""
+    """Run a generator's steps, letting the event loop run between two of them.
+
+    After the last step of a job that took several, the loop runs once more
+    before the caller goes on: a parse's last step and a merge's first would
+    otherwise hold the loop together, twice as long as any one step.
+    """
+    stepped = False
     while True:
         try:
             next(steps)
         except StopIteration as done:
+            if stepped:
+                await asyncio.sleep(0)
             return done.value  # type: ignore[no-any-return]
+        stepped = True
         await asyncio.sleep(0)
 
 
@@ -219,6 +229,11 @@ class QBittorrentCoordinator(DataUpdateCoordinator[MainData]):
         held = self.maindata.rid != 0
         try:
             reply = await run_in_steps(reply_steps(body))
+            if isinstance(body, mmap.mmap):
+                # Unmapping the tens of megabytes of a first sync can take
+                # 20 ms or more; a thread does it outside the interpreter
+                # lock while the event loop runs on.
+                await self.hass.async_add_executor_job(body.close)
             update = await run_in_steps(self.maindata.merge_steps(reply))
         except UnknownTorrentError:
             raise

@@ -360,6 +360,9 @@ def reply_steps(
         torrents, closing = yield from _cut_torrents(body, opening, group_size)
     except _NoCleanCutError:
         return parse_reply(body)
+    # The last group of torrents was decoded in this step; the rest of the
+    # reply (megabytes of 5.x's "trackers" to scan past) gets a step of its own.
+    yield
     if _TORRENTS_KEY.search(body, closing):
         # Perhaps a second "torrents" at the top level, which a plain parser
         # would take instead: too rare to be worth telling apart.
