@@ -331,6 +331,17 @@ async def _read_whole(response: aiohttp.ClientResponse) -> Body:
     return body
 
 
+async def release_body(body: Body) -> None:
+    """Let go of a body once it is parsed.
+
+    Unmapping the tens of megabytes of a first sync can take 20 ms or more;
+    a worker thread does it outside the interpreter lock while the event
+    loop runs on. A small body is ordinary bytes, left to the collector.
+    """
+    if isinstance(body, mmap.mmap):
+        await asyncio.get_running_loop().run_in_executor(None, body.close)
+
+
 class QBittorrentClient:
     """One qBittorrent server, reached with an injected aiohttp session."""
 

@@ -16,7 +16,6 @@ import asyncio
 from collections.abc import Callable, Generator, Mapping
 from dataclasses import dataclass
 from datetime import timedelta
-import mmap
 import time
 from typing import Any
 
@@ -32,6 +31,7 @@ from .client import (
     QBittorrentClient,
     QBittorrentError,
     UnexpectedResponseError,
+    release_body,
 )
 from .const import (
     CONF_FAILURE_THRESHOLD,
@@ -229,11 +229,7 @@ class QBittorrentCoordinator(DataUpdateCoordinator[MainData]):
         held = self.maindata.rid != 0
         try:
             reply = await run_in_steps(reply_steps(body))
-            if isinstance(body, mmap.mmap):
-                # Unmapping the tens of megabytes of a first sync can take
-                # 20 ms or more; a thread does it outside the interpreter
-                # lock while the event loop runs on.
-                await self.hass.async_add_executor_job(body.close)
+            await release_body(body)
             update = await run_in_steps(self.maindata.merge_steps(reply))
         except UnknownTorrentError:
             raise

@@ -16,6 +16,7 @@ from custom_components.qbittorrent_multi.client import (
     QBittorrentClient,
     RequestRejectedError,
     UnexpectedResponseError,
+    release_body,
 )
 from custom_components.qbittorrent_multi.maindata_reply import reply_from_object
 from custom_components.qbittorrent_multi.sync import parse_reply
@@ -272,3 +273,22 @@ async def test_a_sync_reply_of_many_megabytes_is_read_whole(
     reply = parse_reply(body)
     assert reply == reply_from_object(json.loads(bytes(body)))
     assert len(reply.torrents) == 3000
+
+
+async def test_a_body_is_let_go_once_parsed(
+    http: aiohttp.ClientSession, fake_qbittorrent: StartFakeQBittorrent
+) -> None:
+    """A large body's memory is returned at once; a small one stays readable."""
+    server = await fake_qbittorrent("5.3")
+    server.populate(3000, seed=7)
+    client = client_for(http, server)
+    large = await client.maindata(0)
+    small = await client.maindata(parse_reply(large).rid)
+    assert len(large) > 4_000_000
+
+    await release_body(large)
+    await release_body(small)
+
+    with pytest.raises(ValueError, match="closed"):
+        large[:1]
+    assert parse_reply(small).full_update is False
