@@ -179,6 +179,19 @@ class QBittorrentCoordinator(DataUpdateCoordinator[MainData]):
         """How many listeners are told what each poll changed."""
         return len(self._update_listeners)
 
+    async def async_sync_now(self) -> None:
+        """Poll now, for an action that must see the server's torrents as they are.
+
+        A scheduled poll under way finishes first (Home Assistant's refresh
+        lock), so no reply is merged twice. Raises what made the poll fail,
+        for the action to report.
+        """
+        await self.async_refresh()
+        if self.last_update_success:
+            return
+        cause = self.last_exception.__cause__ if self.last_exception else None
+        raise cause if isinstance(cause, QBittorrentError) else self._last_failure()
+
     async def _async_update_data(self) -> MainData:
         """Fetch what changed since the last poll and merge it."""
         self.last_changes = None

@@ -80,8 +80,8 @@ def _torrent_handler(
         selection = selection_from(data, category_key=action.category_key)
         action.check(data)
         coordinator = called_server(call)
-        hashes = selection.targets(coordinator.maindata, coordinator.server_name)
         async with server_change(coordinator) as client:
+            hashes = await selection.async_targets(coordinator)
             await action.run(client, hashes, data)
 
     return handle

@@ -246,8 +246,8 @@ async def async_copy_torrents(call: ServiceCall) -> ServiceResponse:
     target = switcher.resolve(data[ATTR_TARGET])
     if source is target:
         raise invalid("same_source_and_target", server=source.server_name)
-    chosen = selection.targets(source.maindata, source.server_name)
-    ids = list(source.maindata.torrents) if chosen == "all" else list(chosen)
+    async with server_request(source):
+        ids = await selection.async_torrent_ids(source)
     items = [_Copy(torrent_id=torrent_id) for torrent_id in ids]
     details: dict[str, dict[str, Any]] = {}
     present: set[str] = set()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 import re
-from typing import Any, Final, Literal
+from typing import TYPE_CHECKING, Any, Final, Literal
 
 from homeassistant.helpers import config_validation as cv
 import probatio as vol
@@ -14,6 +14,9 @@ from .action_fields import TEXT_LIST
 from .errors import invalid
 from .metainfo import TORRENT_ID_LENGTH
 from .sync import MainData
+
+if TYPE_CHECKING:
+    from .coordinator import QBittorrentCoordinator
 
 ATTR_HASHES: Final = "hashes"
 ATTR_CATEGORY: Final = "category"
@@ -35,12 +38,29 @@ class TorrentSelection:
     tag: str | None = None
     all: bool = False
 
-    def targets(self, maindata: MainData, server: str) -> list[str] | Literal["all"]:
-        """The torrent ids to send, or "all"; a category or tag must match some."""
+    async def async_targets(
+        self, coordinator: QBittorrentCoordinator
+    ) -> list[str] | Literal["all"]:
+        """The torrent ids to send, or "all"; a category or tag must match some.
+
+        A category or tag is matched in a poll made now: torrents may have
+        joined or left it since the last one, and an action such as a delete
+        must not reach a torrent that has left.
+        """
         if self.all:
             return "all"
+        return await self.async_torrent_ids(coordinator)
+
+    async def async_torrent_ids(self, coordinator: QBittorrentCoordinator) -> list[str]:
+        """The torrent ids themselves, "all" too, read from a poll made now."""
         if self.hashes:
             return list(self.hashes)
+        await coordinator.async_sync_now()
+        if self.all:
+            return list(coordinator.maindata.torrents)
+        return self._matching(coordinator.maindata, coordinator.server_name)
+
+    def _matching(self, maindata: MainData, server: str) -> list[str]:
         matching = [
             torrent_hash
             for torrent_hash, torrent in maindata.torrents.items()

@@ -111,6 +111,24 @@ async def test_a_category_selection_copies_every_torrent_in_it(
     assert set(seedbox.torrents) == {first.info_hash, second.info_hash}
 
 
+async def test_a_move_by_category_leaves_a_torrent_that_left_it_since_the_last_poll(
+    hass: HomeAssistant, fake_qbittorrent: StartFakeQBittorrent, tmp_path: Path
+) -> None:
+    """The category is read as the source has it when the action runs."""
+    nas, seedbox = await nas_and_seedbox(hass, fake_qbittorrent, "4.5", "5.3")
+    staying, leaving = (_sample(tmp_path, name) for name in ("A", "B"))
+    nas.add_torrent_file(staying.torrent, category="music")
+    nas.add_torrent_file(leaving.torrent, category="music")
+    await _poll_all(hass)
+    nas.update_torrent(leaving.info_hash, category="films")
+
+    result = await copy_to_seedbox(hass, category="music", move=True)
+
+    assert [each["hash"] for each in result["torrents"]] == [staying.info_hash]
+    assert set(seedbox.torrents) == {staying.info_hash}
+    assert set(nas.torrents) == {leaving.info_hash}
+
+
 async def test_a_target_that_cannot_tag_while_adding_is_tagged_afterwards(
     hass: HomeAssistant, fake_qbittorrent: StartFakeQBittorrent, tmp_path: Path
 ) -> None:

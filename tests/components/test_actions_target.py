@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from homeassistant.core import HomeAssistant
+from homeassistant.exceptions import HomeAssistantError
 from homeassistant.helpers.service import async_get_all_descriptions
 import pytest
 from pytest_homeassistant_custom_component.common import (
@@ -26,6 +27,7 @@ from tests.components.action_calls import (
     actions_sent,
     call,
     references,
+    refused,
     two_servers,
 )
 from tests.components.server_entries import add_server
@@ -197,3 +199,63 @@ async def test_torrents_can_be_chosen_by_category_and_tag(
     await call(hass, "stop_torrents", selection)
 
     assert actions_sent(server) == [("torrents/stop", {"hashes": hashes})]
+
+
+# -- a selection is read as the server has it at the time of the action --------
+
+
+@pytest.mark.parametrize(
+    ("selection", "joined", "left"),
+    [
+        ({"category": "linux"}, {"category": "linux"}, {"category": ""}),
+        ({"tag": "iso"}, {"tags": "iso"}, {"tags": ""}),
+    ],
+)
+async def test_a_category_or_tag_reaches_the_torrents_in_it_now(
+    hass: HomeAssistant,
+    nas: Server,
+    selection: dict[str, Any],
+    joined: dict[str, str],
+    left: dict[str, str],
+) -> None:
+    """A torrent that joined since the last poll is included; one that left is not.
+
+    An automation that deletes a category's torrents must not reach one the
+    user moved out of it a moment before.
+    """
+    server, _ = nas
+    server.update_torrent(HASH_A, **left)
+    server.update_torrent(HASH_C, **left)
+    server.update_torrent(HASH_B, **joined)
+
+    await call(hass, "stop_torrents", selection)
+
+    assert actions_sent(server) == [("torrents/stop", {"hashes": HASH_B})]
+
+
+async def test_a_category_emptied_since_the_last_poll_is_refused(
+    hass: HomeAssistant, nas: Server
+) -> None:
+    """Nothing is sent when the category no longer holds any torrent."""
+    server, _ = nas
+    server.update_torrent(HASH_A, category="")
+    server.update_torrent(HASH_B, category="")
+
+    err = await refused(hass, "stop_torrents", {"category": "linux"})
+
+    assert err.value.translation_key == "no_matching_torrents"
+    assert actions_sent(server) == []
+
+
+async def test_a_category_on_a_server_that_stopped_answering_is_its_error(
+    hass: HomeAssistant, nas: Server
+) -> None:
+    """The poll that reads the category fails: the action says why, sends nothing."""
+    server, _ = nas
+    await server.stop()
+
+    with pytest.raises(HomeAssistantError) as err:
+        await call(hass, "stop_torrents", {"category": "linux"})
+
+    assert err.value.translation_key == "action_failed"
+    assert err.value.translation_placeholders["server"] == "NAS"

@@ -52,6 +52,11 @@ async def server_json(server: RealQBittorrent, endpoint: str, **params: str) -> 
     return await server_request(server, "GET", endpoint, params=params)
 
 
+async def server_post(server: RealQBittorrent, endpoint: str, **form: str) -> Any:
+    """POST to the real server directly, as a change made outside Home Assistant."""
+    return await server_request(server, "POST", endpoint, form=form)
+
+
 async def server_torrent(
     server: RealQBittorrent, info_hash: str
 ) -> dict[str, Any] | None:

@@ -7,7 +7,7 @@ from typing import Any
 from homeassistant.core import HomeAssistant
 import pytest
 
-from tests.live.real_fleet import RealFleet, server_json, server_request, until
+from tests.live.real_fleet import RealFleet, server_json, server_post, until
 from tests.live_fixtures import StartQBittorrent
 from tests.real_qbittorrent import RealQBittorrent, Version
 from tests.torrent_files import SampleTorrent, make_folder_torrent
@@ -50,14 +50,9 @@ async def _seeding(fleet: RealFleet, server: RealQBittorrent) -> SampleTorrent:
     )
     await until(lambda: _listed(server, sample.info_hash, progress=1))
     # Tagged directly: 4.2 takes no tags while adding.
-    await server_request(
-        server,
-        "POST",
-        "torrents/addTags",
-        form={"hashes": sample.info_hash, "tags": "flac"},
-    )
+    await server_post(server, "torrents/addTags", hashes=sample.info_hash, tags="flac")
+    # No poll is awaited: a copy by category polls the source itself.
     await until(lambda: _listed(server, sample.info_hash, tags="flac"))
-    await fleet.refresh()
     return sample
 
 

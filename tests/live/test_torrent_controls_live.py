@@ -12,7 +12,7 @@ import pytest
 from tests.live.real_fleet import (
     RealFleet,
     server_json,
-    server_request,
+    server_post,
     server_torrent,
     until,
 )
@@ -45,10 +45,8 @@ async def _album(fleet: RealFleet, server: RealQBittorrent) -> SampleTorrent:
         category="music",
         tags=[] if server.version == "4.2" else ["flac"],
     )
+    # No poll is awaited: an action by category or tag polls the server itself.
     await until(lambda: _where(server, sample.info_hash, progress=1))
-    # Actions that select by category or tag choose from Home Assistant's last
-    # poll, which may be older than the torrent: poll it now.
-    await fleet.refresh()
     return sample
 
 
@@ -160,12 +158,7 @@ async def test_the_queue_moves_and_says_when_queueing_is_off(
 
     await until(lambda: _where(server, second, priority=1))
     assert before == 2
-    await server_request(
-        server,
-        "POST",
-        "app/setPreferences",
-        form={"json": '{"queueing_enabled": false}'},
-    )
+    await server_post(server, "app/setPreferences", json='{"queueing_enabled": false}')
     with pytest.raises(HomeAssistantError) as err:
         await fleet.call("set_torrent_priority", all=True, priority="bottom")
     assert str(err.value) == (
@@ -184,6 +177,26 @@ async def test_an_unknown_torrent_is_told_as_such(
         await fleet.call("rename_torrent", hash="f" * 40, name="x")
 
     assert str(err.value) == "Real has no torrent with this hash"
+
+
+async def test_a_category_is_read_from_the_real_server_when_the_action_runs(
+    real: tuple[RealFleet, RealQBittorrent],
+) -> None:
+    """A torrent moved out of a category outside Home Assistant is not deleted with it."""
+    fleet, server = real
+    sample = await _album(fleet, server)
+    await fleet.refresh()
+    await server_post(
+        server, "torrents/setCategory", hashes=sample.info_hash, category=""
+    )
+    await until(lambda: _where(server, sample.info_hash, category=""))
+
+    with pytest.raises(ServiceValidationError) as err:
+        await fleet.call("delete_torrents", category="music", delete_files=True)
+
+    assert err.value.translation_key == "no_matching_torrents"
+    assert await server_torrent(server, sample.info_hash) is not None
+    assert (server.downloads_dir / "Album" / "part-2.bin").exists()
 
 
 async def test_categories_and_tags_are_managed_on_a_real_server(
