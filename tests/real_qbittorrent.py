@@ -45,6 +45,8 @@ RELEASES: Mapping[Version, str] = {
 VERSIONS_WITH_API_KEYS: frozenset[Version] = frozenset({"5.3"})
 DEFAULT_BIN_DIR = Path.home() / ".cache" / "qbittorrent_multi" / "bin"
 START_TIMEOUT = 20.0
+# A start that ends cleanly before serving is tried again, up to this many times.
+START_ATTEMPTS = 3
 STOP_TIMEOUT = 15.0
 PBKDF2_ITERATIONS = 100_000
 DEFAULT_USERNAME = "admin"
@@ -356,18 +358,29 @@ class RealQBittorrent:
             # Dies with us even if this test process is killed outright.
             command = [setpriv, "--pdeathsig", "TERM", "--", *command]
         env = {**os.environ, "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8"}
-        with self.log_path.open("ab") as log:
-            # The command is our own binary path and flags, never outside input.
-            self._process = subprocess.Popen(  # noqa: S603
-                command,
-                stdin=subprocess.DEVNULL,
-                stdout=log,
-                stderr=subprocess.STDOUT,
-                env=env,
-                start_new_session=True,
-            )
-        self._processes.append(self._process)
-        self._wait_until_ready()
+        for attempt in range(1, START_ATTEMPTS + 1):
+            with self.log_path.open("ab") as log:
+                # The command is our own binary path and flags, never outside input.
+                self._process = subprocess.Popen(  # noqa: S603
+                    command,
+                    stdin=subprocess.DEVNULL,
+                    stdout=log,
+                    stderr=subprocess.STDOUT,
+                    env=env,
+                    start_new_session=True,
+                )
+            self._processes.append(self._process)
+            try:
+                self._wait_until_ready()
+            except QBittorrentStartError:
+                # Rarely (about once in a dozen full runs), qBittorrent 4.2
+                # logs its start and then exits cleanly before serving. A
+                # failure of any other kind, or a third one, is the test's.
+                if self._process.returncode != 0 or attempt == START_ATTEMPTS:
+                    raise
+                time.sleep(0.5)
+            else:
+                return
 
     def _wait_until_ready(self) -> None:
         deadline = time.monotonic() + START_TIMEOUT
