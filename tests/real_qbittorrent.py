@@ -30,6 +30,8 @@ from typing import Any, Literal, Self
 from urllib.parse import urlencode
 import weakref
 
+from tests.child_process import start_child
+
 type Version = Literal["4.2", "4.5", "5.1", "5.3"]
 
 # Every supported release line, each the build of one Debian suite (bullseye,
@@ -354,21 +356,9 @@ class RealQBittorrent:
         if self._version.startswith("5."):
             # 4.x reads the acceptance from the configuration written above.
             command.append("--confirm-legal-notice")
-        if setpriv := shutil.which("setpriv"):
-            # Dies with us even if this test process is killed outright.
-            command = [setpriv, "--pdeathsig", "TERM", "--", *command]
         env = {**os.environ, "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8"}
         for attempt in range(1, START_ATTEMPTS + 1):
-            with self.log_path.open("ab") as log:
-                # The command is our own binary path and flags, never outside input.
-                self._process = subprocess.Popen(  # noqa: S603
-                    command,
-                    stdin=subprocess.DEVNULL,
-                    stdout=log,
-                    stderr=subprocess.STDOUT,
-                    env=env,
-                    start_new_session=True,
-                )
+            self._process = start_child(command, self.log_path, env)
             self._processes.append(self._process)
             try:
                 self._wait_until_ready()

@@ -19,6 +19,7 @@ import subprocess
 import time
 from typing import Self
 
+from tests.child_process import start_child
 from tests.real_ha.releases import PINNED_RELEASE, hass_command
 from tests.real_qbittorrent import free_port, loopback_sockets
 
@@ -137,18 +138,7 @@ class RealHomeAssistant:
             "--skip-pip",
             "--log-no-color",
         ]
-        if setpriv := shutil.which("setpriv"):
-            # Dies with us even if the test process is killed outright.
-            command = [setpriv, "--pdeathsig", "TERM", "--", *command]
-        with self._console_path.open("ab") as console:
-            # Our own interpreter's hass and fixed flags, never outside input.
-            self._process = subprocess.Popen(  # noqa: S603
-                command,
-                stdin=subprocess.DEVNULL,
-                stdout=console,
-                stderr=subprocess.STDOUT,
-                start_new_session=True,
-            )
+        self._process = start_child(command, self._console_path)
         deadline = time.monotonic() + START_TIMEOUT
         while time.monotonic() < deadline:
             if self._process.poll() is not None:
