@@ -5,7 +5,8 @@ servers named) is checked before anything is sent to any server. The ids of
 what is added are worked out from the links and files themselves, so every
 qBittorrent version reports them, not only those that say what they added
 (WebAPI 2.14 and later); a web link to a .torrent file is only known once the
-server has fetched it, so it is reported where the server tells.
+server has fetched it, so it is reported where the server tells. The action
+answers once the server lists what it added.
 
 One server named by a text, the active one or "auto" gives one result;
 a list of servers or "all" gives a result per server, and one server failing
@@ -24,6 +25,7 @@ from homeassistant.exceptions import HomeAssistantError
 from homeassistant.helpers import config_validation as cv
 import probatio as vol
 
+from . import torrent_arrival
 from .action_fields import (
     ATTR_DOWNLOAD_LIMIT,
     ATTR_SAVE_PATH,
@@ -204,11 +206,19 @@ async def _add_to(
         reported = await client.add(
             urls=request.urls, files=request.files, options=request.options
         )
-    if version.add_returns_ids:
-        # Only the server knows what a web link held, and which links it
-        # refused as already there.
-        return reported
-    return request.known_ids
+        # Only a server that says what it added knows what a web link held,
+        # and which links it refused as already there.
+        added = reported if version.add_returns_ids else request.known_ids
+        # Answering only once the server lists them lets the next action of
+        # an automation find them, by their ids or by category or tag.
+        if unlisted := await torrent_arrival.async_unlisted(client, added):
+            raise failed(
+                "not_listed_after_adding",
+                server=coordinator.server_name,
+                count=str(len(unlisted)),
+                seconds=f"{torrent_arrival.LIST_TIMEOUT:g}",
+            )
+    return added
 
 
 async def _per_server_result(

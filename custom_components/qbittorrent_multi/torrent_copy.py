@@ -15,11 +15,9 @@ failing does not stop the others.
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Mapping
 from dataclasses import dataclass
 import re
-import time
 from typing import Any, Final
 from urllib.parse import quote
 
@@ -33,6 +31,7 @@ from homeassistant.exceptions import HomeAssistantError
 from homeassistant.helpers import config_validation as cv
 import probatio as vol
 
+from . import torrent_arrival
 from .action_fields import ATTR_SAVE_PATH, ATTR_SERVER, SERVER_FIELD
 from .action_spec import ActionSpec
 from .const import LOGGER
@@ -45,11 +44,6 @@ from .torrent_sources import checked_save_path
 
 ATTR_TARGET: Final = "target"
 ATTR_MOVE: Final = "move"
-
-# How long the target may take to list what was added, and how often it is
-# asked meanwhile (adding is asynchronous in qBittorrent).
-LIST_TIMEOUT: Final = 30.0
-LIST_POLL_INTERVAL: Final = 0.5
 
 _HEX_V1: Final = re.compile(r"[0-9a-f]{40}")
 _HEX_V2: Final = re.compile(r"[0-9a-f]{64}")
@@ -158,27 +152,24 @@ async def _wait_until_listed(
     target: QBittorrentCoordinator, items: list[_Copy]
 ) -> None:
     """Ask the target until it lists every torrent sent to it, or the wait is over."""
-    waiting = {item.torrent_id: item for item in items if item.sent}
-    deadline = time.monotonic() + LIST_TIMEOUT
-    while waiting:
-        try:
-            async with server_request(target) as client:
-                listed = await client.torrents_info(list(waiting))
-        except HomeAssistantError as err:
-            for item in waiting.values():
-                item.error = err
-            return
-        for details in listed:
-            if (found := waiting.pop(str(details.get("hash", "")), None)) is not None:
-                found.listed = True
-        if not waiting or time.monotonic() >= deadline:
-            break
-        await asyncio.sleep(LIST_POLL_INTERVAL)
-    for item in waiting.values():
+    sent = {item.torrent_id: item for item in items if item.sent}
+    if not sent:
+        return
+    try:
+        async with server_request(target) as client:
+            unlisted = await torrent_arrival.async_unlisted(client, sent)
+    except HomeAssistantError as err:
+        for item in sent.values():
+            item.error = err
+        return
+    for torrent_id, item in sent.items():
+        if torrent_id not in unlisted:
+            item.listed = True
+            continue
         item.error = failed(
             "not_listed_on_target",
             target=target.server_name,
-            seconds=f"{LIST_TIMEOUT:g}",
+            seconds=f"{torrent_arrival.LIST_TIMEOUT:g}",
         )
 
 

@@ -9,7 +9,7 @@ from urllib.parse import parse_qs
 from homeassistant.core import HomeAssistant
 import pytest
 
-from custom_components.qbittorrent_multi import torrent_copy
+from custom_components.qbittorrent_multi import torrent_arrival
 from custom_components.qbittorrent_multi.const import DOMAIN
 from tests.components.action_calls import HASH_C, actions_sent, call, refused
 from tests.components.copy_pair import (
@@ -319,7 +319,7 @@ async def test_a_target_that_never_lists_the_torrent_keeps_it_on_the_source(
     record = nas.torrents[HASH_C]
     nas.model.content.of(HASH_C, record).metainfo = other.torrent
 
-    with patch.object(torrent_copy, "LIST_TIMEOUT", 0.0):
+    with patch.object(torrent_arrival, "LIST_TIMEOUT", 0.0):
         result = await copy_to_seedbox(hass, hashes=[HASH_C], move=True)
 
     assert result["torrents"] == [

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
@@ -130,6 +130,9 @@ class Target:
     downloads_dir: Path
     rotate_api_key: Callable[[], str]
     port: int
+    # Makes a fake carry out each torrents/add only after so many more
+    # requests, as real servers at times do; None for a real server.
+    adds_later: Callable[[int], None] | None = None
     cleanups: list[Callable[[WebApi], Awaitable[object]]] = field(default_factory=list)
 
     @property
@@ -165,11 +168,17 @@ def _from_real(name: str, server: RealQBittorrent) -> Target:
 
 
 def _from_fake(name: str, server: FakeQBittorrent) -> Target:
-    return _target(
-        name,
-        server,
-        version=server.flavour.name,
-        downloads_dir=Path(server.model.downloads_dir),
+    def adds_later(requests: int) -> None:
+        server.add_lag = requests
+
+    return replace(
+        _target(
+            name,
+            server,
+            version=server.flavour.name,
+            downloads_dir=Path(server.model.downloads_dir),
+        ),
+        adds_later=adds_later,
     )
 
 

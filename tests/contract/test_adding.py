@@ -59,6 +59,20 @@ async def test_adding_the_same_torrent_file_again_fails(
     assert [t["hash"] for t in await info(api)].count(sample.info_hash) == 1
 
 
+async def test_an_accepted_torrent_is_listed_once_the_server_has_added_it(
+    target: Target, api: WebApi
+) -> None:
+    """torrents/add may answer before adding: the torrent is listed soon after, everywhere."""
+    if target.adds_later is not None:
+        target.adds_later(2)
+    sample = await added_sample(target, api, "contract-later")
+
+    await eventually(lambda: torrent_state(api, sample.info_hash))
+    reply = await api.get("sync/maindata", rid="0")
+
+    assert sample.info_hash in reply.json()["torrents"]
+
+
 async def test_an_invalid_torrent_file_is_unsupported_media(
     target: Target, api: WebApi
 ) -> None:

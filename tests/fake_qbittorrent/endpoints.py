@@ -11,6 +11,7 @@ import base64
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from email.utils import formatdate
+from functools import partial
 import time
 from typing import TYPE_CHECKING, Any, Protocol
 import urllib.parse
@@ -84,6 +85,7 @@ class ServerFacts(Protocol):
     max_auth_failures: int
     ban_seconds: float
     session_timeout: float
+    add_lag: int
 
     @property
     def port(self) -> int:
@@ -100,6 +102,10 @@ class ServerFacts(Protocol):
 
     def forget_unneeded_history(self) -> None:
         """Drop change history no session can ask about any more."""
+        ...
+
+    def add_later(self, add: Callable[[], object]) -> None:
+        """Carry out a torrents/add once `add_lag` more requests are answered."""
         ...
 
 
@@ -391,6 +397,15 @@ class Endpoints(EndpointGroup):
             rename=params.get("rename") or None,
         )
 
+    def _adding(self, info_hash: str, add: Callable[[], bool]) -> bool:
+        """Add now, or after the server's `add_lag` requests; False if already there."""
+        if not self._server.add_lag:
+            return add()
+        if info_hash in self._model.store.torrents:
+            return False
+        self._server.add_later(add)
+        return True
+
     def _add(self, call: Call) -> Reply:
         options = self._add_options(call.params)
         metas: list[tuple[MetaInfo, bytes]] = []
@@ -411,15 +426,23 @@ class Endpoints(EndpointGroup):
             magnet = magnet_target(url)
             if magnet is None:
                 pending += 1  # fetched later by the server; never completes here
-            elif magnet.info_hash in added or self._model.add_magnet(
-                magnet.info_hash, magnet.name, options, magnet.trackers
+            elif magnet.info_hash in added or self._adding(
+                magnet.info_hash,
+                partial(
+                    self._model.add_magnet,
+                    magnet.info_hash,
+                    magnet.name,
+                    options,
+                    magnet.trackers,
+                ),
             ):
                 added.append(magnet.info_hash)
             else:
                 failed += 1
         for meta, content in metas:
-            if meta.info_hash in added or self._model.add_metainfo(
-                meta, options, content
+            if meta.info_hash in added or self._adding(
+                meta.info_hash,
+                partial(self._model.add_metainfo, meta, options, content),
             ):
                 added.append(meta.info_hash)
             else:

@@ -7,7 +7,7 @@ contract suite in tests/contract — and able to misbehave on purpose.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from email.utils import formatdate
 from enum import StrEnum
@@ -109,6 +109,12 @@ class _WebSession:
 
 
 @dataclass(slots=True)
+class _PendingAdd:
+    requests_left: int
+    add: Callable[[], object]
+
+
+@dataclass(slots=True)
 class _Failures:
     count: int = 0
     banned_until: float | None = None
@@ -146,6 +152,10 @@ class FakeQBittorrent:
         self.model = ServerModel(self.flavour, downloads_dir=str(downloads_dir))
         # Misbehaviour.
         self.delay = 0.0
+        # qBittorrent adds asynchronously: this many requests after a
+        # torrents/add are answered before what it added is listed.
+        self.add_lag = 0
+        self._pending_adds: list[_PendingAdd] = []
         self._mode: FailureMode | None = None
         self.huge_bytes = 16 * 1024 * 1024
         # (None: answer normally, for `after`; the endpoint it is for, if one).
@@ -292,6 +302,18 @@ class FakeQBittorrent:
             return self.mode
         return None
 
+    def add_later(self, add: Callable[[], object]) -> None:
+        """Carry out a torrents/add once `add_lag` more requests are answered."""
+        self._pending_adds.append(_PendingAdd(self.add_lag, add))
+
+    def _carry_out_due_adds(self) -> None:
+        due = [pending for pending in self._pending_adds if pending.requests_left == 0]
+        for pending in self._pending_adds:
+            pending.requests_left -= 1
+        self._pending_adds = [p for p in self._pending_adds if p.requests_left >= 0]
+        for pending in due:
+            pending.add()
+
     # -- state API (delegates to the model) -----------------------------------
 
     @property
@@ -399,6 +421,7 @@ class FakeQBittorrent:
             self.login_attempts += 1
         if self.delay:
             await asyncio.sleep(self.delay)
+        self._carry_out_due_adds()
         failure = self._take_failure(endpoint)
         if failure in _PROXY_MODES:
             reply = self._proxy_reply(failure)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +19,7 @@ from tests.live.real_fleet import (
 )
 from tests.live_fixtures import StartQBittorrent
 from tests.real_qbittorrent import VERSIONS, RealQBittorrent
-from tests.torrent_files import SampleTorrent, make_folder_torrent
+from tests.torrent_files import SampleTorrent, make_folder_torrent, make_torrent
 
 pytestmark = pytest.mark.usefixtures("socket_enabled", "enable_custom_integrations")
 
@@ -197,6 +198,28 @@ async def test_a_category_is_read_from_the_real_server_when_the_action_runs(
     assert err.value.translation_key == "no_matching_torrents"
     assert await server_torrent(server, sample.info_hash) is not None
     assert (server.downloads_dir / "Album" / "part-2.bin").exists()
+
+
+async def test_torrents_just_added_are_found_by_the_next_action(
+    real: tuple[RealFleet, RealQBittorrent],
+) -> None:
+    """add_torrent, then at once an action on the ids it answered: every new torrent gets it.
+
+    The server would silently pass over a torrent it does not list yet.
+    """
+    fleet, server = real
+    samples = [make_torrent(server.downloads_dir, f"fresh-{n}.bin") for n in range(3)]
+
+    added = await fleet.call(
+        "add_torrent",
+        torrent_files=[str(sample.torrent_path) for sample in samples],
+        save_path=str(server.downloads_dir),
+    )
+    await fleet.call("set_torrent_limits", hashes=added["added"], upload_limit=64)
+
+    assert sorted(added["added"]) == sorted(sample.info_hash for sample in samples)
+    for sample in samples:
+        await until(partial(_where, server, sample.info_hash, up_limit=64 * 1024))
 
 
 async def test_categories_and_tags_are_managed_on_a_real_server(
