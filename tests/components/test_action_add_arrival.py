@@ -112,3 +112,24 @@ async def test_a_server_that_never_lists_them_has_its_own_result_in_a_fleet(
     assert second["server"] == "Seedbox"
     assert second["added"] == [HASH_A]
     assert HASH_A in seedbox.torrents
+
+
+async def test_hundreds_of_torrents_added_at_once_are_waited_for(
+    hass: HomeAssistant, fake_qbittorrent: StartFakeQBittorrent
+) -> None:
+    """Their ids are asked for in short requests: a reverse proxy refuses an 8 KB address.
+
+    The fake's web server refuses one too, as nginx does by default.
+    """
+    server = await _slow_to_list(hass, fake_qbittorrent, "5.1")
+    hashes = [f"{number:040x}" for number in range(1, 251)]
+
+    added = await call(
+        hass,
+        "add_torrent",
+        {"urls": [f"magnet:?xt=urn:btih:{info_hash}" for info_hash in hashes]},
+        response=True,
+    )
+
+    assert sorted(added["added"]) == hashes
+    assert set(server.torrents) == set(hashes)
