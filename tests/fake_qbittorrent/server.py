@@ -307,12 +307,15 @@ class FakeQBittorrent:
         self._pending_adds.append(_PendingAdd(self.add_lag, add))
 
     def _carry_out_due_adds(self) -> None:
-        due = [pending for pending in self._pending_adds if pending.requests_left == 0]
+        """Count one more request; carry out the adds that waited long enough."""
+        waiting: list[_PendingAdd] = []
         for pending in self._pending_adds:
-            pending.requests_left -= 1
-        self._pending_adds = [p for p in self._pending_adds if p.requests_left >= 0]
-        for pending in due:
-            pending.add()
+            if pending.requests_left == 0:
+                pending.add()
+            else:
+                pending.requests_left -= 1
+                waiting.append(pending)
+        self._pending_adds = waiting
 
     # -- state API (delegates to the model) -----------------------------------
 
