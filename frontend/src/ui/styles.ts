@@ -8,7 +8,7 @@ export const COMPACT_ROW_HEIGHT = 44;
 export const cardStyles = css`
   :host {
     display: block;
-    /* In a dashboard's grid or column, the chips' width must not widen the card. */
+    /* In a dashboard's grid or column, no content of the card may widen it. */
     min-width: 0;
     --qbm-gap: 8px;
     --qbm-chip-background: var(--secondary-background-color, #f0f0f0);
@@ -134,11 +134,12 @@ export const cardStyles = css`
     color: var(--primary-color);
   }
   .chips {
+    /* Rows of chips, as Home Assistant's chip sets: a chip scrolled out of a
+       narrow card could not be seen, nor reached without a touch screen. */
     display: flex;
+    flex-wrap: wrap;
     gap: 6px;
     padding: 4px 16px;
-    overflow-x: auto;
-    scrollbar-width: none;
   }
   .chip {
     display: inline-flex;

@@ -14,6 +14,7 @@ from playwright.sync_api import Locator, Page, expect
 import pytest
 
 from custom_components.qbittorrent_multi.const import DEFAULT_SCAN_INTERVAL
+from custom_components.qbittorrent_multi.model import COUNT_KEYS
 from tests.real_ha.browser.conftest import (
     DASHBOARD_PATH,
     DASHBOARD_VIEW,
@@ -100,6 +101,44 @@ def test_the_card_lists_the_active_servers_torrents(
     page = card_page(browser)
 
     _expect_the_torrents_of(page, instance, "NAS")
+
+
+@pytest.mark.parametrize(("width", "height"), [(390, 844), (1280, 900)])
+def test_every_state_chip_is_in_sight_and_filters(
+    browser: Chromium, width: int, height: int
+) -> None:
+    """On a phone and in a dashboard column, every chip shows and its click filters.
+
+    A chip is in sight when the whole of it lies inside the card and inside
+    the window; one that only scrolling the chips would bring in cannot be
+    reached with a mouse.
+    """
+    page = card_page(browser, width=width, height=height)
+    card = _card(page)
+    chips = card.get_by_test_id("state-chip")
+    # One chip for every count a server keeps ("total" is the chip All).
+    expect(chips).to_have_count(len(COUNT_KEYS))
+    bounds = card.bounding_box()
+    assert bounds is not None
+
+    for chip in chips.all():
+        expect(chip).to_be_in_viewport(ratio=1)
+        box = chip.bounding_box()
+        assert box is not None
+        assert bounds["x"] <= box["x"], chip.inner_text()
+        assert box["x"] + box["width"] <= bounds["x"] + bounds["width"], (
+            chip.inner_text(),
+            box,
+            bounds,
+        )
+
+    last = chips.last
+    # A click where the chip is drawn, as a person's, with no scrolling first.
+    box = last.bounding_box()
+    assert box is not None
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    expect(last).to_have_attribute("aria-pressed", "true")
+    expect(chips.first).to_have_attribute("aria-pressed", "false")
 
 
 def test_a_torrent_added_on_the_server_appears_without_a_reload(
