@@ -230,11 +230,13 @@ export const cardStyles = css`
     color: var(--secondary-text-color);
   }
   .bulk {
+    /* Wraps like the chips: on a phone, ten buttons are wider than the card,
+       and the last ones (clear the selection among them) must stay in sight. */
     display: flex;
+    flex-wrap: wrap;
+    justify-content: flex-end;
     gap: 0;
     max-width: 100%;
-    overflow-x: auto;
-    scrollbar-width: none;
     margin-left: auto;
   }
   .checkbox {

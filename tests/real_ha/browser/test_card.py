@@ -37,6 +37,8 @@ pytestmark = [pytest.mark.live, pytest.mark.timeout(300)]
 # One poll of the server, then the delta on the WebSocket and a frame: what a
 # loaded two-core machine took at most, with room to spare.
 APPEARS_WITHIN = DEFAULT_SCAN_INTERVAL + 15.0
+# A phone's window (width, height) in CSS pixels.
+PHONE = (390, 844)
 
 
 def _card(page: Page) -> Locator:
@@ -103,42 +105,63 @@ def test_the_card_lists_the_active_servers_torrents(
     _expect_the_torrents_of(page, instance, "NAS")
 
 
-@pytest.mark.parametrize(("width", "height"), [(390, 844), (1280, 900)])
+def _expect_in_sight(card: Locator, elements: Locator) -> None:
+    """Each of `elements` lies whole inside the card and inside the window.
+
+    One that only scrolling a row of the card would bring in is not: without
+    a scrollbar, a mouse cannot reach it.
+    """
+    bounds = card.bounding_box()
+    assert bounds is not None
+    for element in elements.all():
+        expect(element).to_be_in_viewport(ratio=1)
+        box = element.bounding_box()
+        assert box is not None
+        inside = (
+            bounds["x"] <= box["x"]
+            and box["x"] + box["width"] <= bounds["x"] + bounds["width"]
+        )
+        assert inside, (element.inner_text() or element.get_attribute("title"), box)
+
+
+def _click_where_drawn(page: Page, element: Locator) -> None:
+    """Click the middle of where `element` is drawn, as a person does: no scrolling first."""
+    box = element.bounding_box()
+    assert box is not None
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+
+
+@pytest.mark.parametrize(("width", "height"), [PHONE, (1280, 900)])
 def test_every_state_chip_is_in_sight_and_filters(
     browser: Chromium, width: int, height: int
 ) -> None:
-    """On a phone and in a dashboard column, every chip shows and its click filters.
-
-    A chip is in sight when the whole of it lies inside the card and inside
-    the window; one that only scrolling the chips would bring in cannot be
-    reached with a mouse.
-    """
+    """On a phone and in a dashboard column, every chip shows and its click filters."""
     page = card_page(browser, width=width, height=height)
-    card = _card(page)
-    chips = card.get_by_test_id("state-chip")
+    chips = _card(page).get_by_test_id("state-chip")
     # One chip for every count a server keeps ("total" is the chip All).
     expect(chips).to_have_count(len(COUNT_KEYS))
-    bounds = card.bounding_box()
-    assert bounds is not None
 
-    for chip in chips.all():
-        expect(chip).to_be_in_viewport(ratio=1)
-        box = chip.bounding_box()
-        assert box is not None
-        assert bounds["x"] <= box["x"], chip.inner_text()
-        assert box["x"] + box["width"] <= bounds["x"] + bounds["width"], (
-            chip.inner_text(),
-            box,
-            bounds,
-        )
+    _expect_in_sight(_card(page), chips)
 
-    last = chips.last
-    # A click where the chip is drawn, as a person's, with no scrolling first.
-    box = last.bounding_box()
-    assert box is not None
-    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
-    expect(last).to_have_attribute("aria-pressed", "true")
+    _click_where_drawn(page, chips.last)
+    expect(chips.last).to_have_attribute("aria-pressed", "true")
     expect(chips.first).to_have_attribute("aria-pressed", "false")
+
+
+def test_every_bulk_action_is_in_sight_on_a_phone(browser: Chromium) -> None:
+    """With torrents selected on a phone, each bulk action shows, and so does Clear."""
+    page = card_page(browser, width=PHONE[0], height=PHONE[1])
+    card = _card(page)
+    card.get_by_test_id("select-all").click()
+    expect(card.get_by_test_id("list-count")).to_contain_text("selected")
+    actions = card.get_by_test_id("bulk-actions").get_by_role("button")
+
+    _expect_in_sight(card, actions)
+
+    _click_where_drawn(page, actions.last)
+    expect(card.get_by_test_id("bulk-actions")).to_be_hidden()
+    expect(card.get_by_test_id("list-count")).to_contain_text("torrents")
+    expect(card.get_by_test_id("select-all")).not_to_be_checked()
 
 
 def test_a_torrent_added_on_the_server_appears_without_a_reload(
