@@ -57,6 +57,7 @@ from .const import (
     SWITCHER_UNIQUE_ID,
 )
 from .entry_kind import is_switcher_entry
+from .form_error import FormError
 from .server_import import (
     NONE_SHOWN,
     BuiltinServer,
@@ -67,7 +68,6 @@ from .server_import import (
 )
 from .server_options import (
     OPTIONS_SCHEMA,
-    OptionError,
     form_values,
     options_from_form,
     range_placeholders,
@@ -129,20 +129,11 @@ REAUTH_API_KEY_SCHEMA = probatio.Schema(
 )
 
 
-class _FormError(Exception):
-    """Input the form shows again, with a translated error on a field or the form."""
-
-    def __init__(self, key: str, field: str = "base") -> None:
-        super().__init__(key)
-        self.key = key
-        self.field = field
-
-
 def _parse_url(text: str) -> str:
     try:
         return normalise_url(text)
     except ValueError as err:
-        raise _FormError("invalid_url", CONF_URL) from err
+        raise FormError("invalid_url", CONF_URL) from err
 
 
 def _default_title(url: str) -> str:
@@ -162,7 +153,7 @@ def _pick_credentials(user_input: Mapping[str, Any]) -> dict[str, str]:
     # A password may legitimately start or end with a space: kept as typed.
     password = str(user_input.get(CONF_PASSWORD) or "")
     if not username or not password:
-        raise _FormError("missing_credentials")
+        raise FormError("missing_credentials")
     return {CONF_USERNAME: username, CONF_PASSWORD: password, CONF_API_KEY: ""}
 
 
@@ -197,23 +188,23 @@ async def _async_try_connect(
     except AuthenticationError as err:
         # The message names what was refused: only one of the two is sent.
         if credentials[CONF_API_KEY]:
-            raise _FormError("invalid_api_key") from err
-        raise _FormError("invalid_auth") from err
+            raise FormError("invalid_api_key") from err
+        raise FormError("invalid_auth") from err
     except BannedError as err:
-        raise _FormError("banned") from err
+        raise FormError("banned") from err
     except CannotConnectError as err:
         if err.reason == "ssl":
-            raise _FormError("ssl_error") from err
+            raise FormError("ssl_error") from err
         if err.reason == "timeout":
-            raise _FormError("timeout") from err
-        raise _FormError("cannot_connect") from err
+            raise FormError("timeout") from err
+        raise FormError("cannot_connect") from err
     except UnsupportedVersionError as err:
-        raise _FormError("unsupported_version") from err
+        raise FormError("unsupported_version") from err
     except UnexpectedResponseError as err:
-        raise _FormError("unexpected_reply") from err
+        raise FormError("unexpected_reply") from err
     except Exception as err:
         LOGGER.exception("Unexpected error while connecting to %s", url)
-        raise _FormError("unknown") from err
+        raise FormError("unknown") from err
     finally:
         # The session shares Home Assistant's connection pool: detaching it
         # releases the session without closing the pool.
@@ -265,7 +256,7 @@ class QBittorrentMultiConfigFlow(ConfigFlow, domain=DOMAIN):
         if user_input is not None:
             try:
                 title, data = await self._async_check_server(user_input)
-            except _FormError as err:
+            except FormError as err:
                 errors[err.field] = err.key
             else:
                 return self.async_create_entry(title=title, data=data)
@@ -283,7 +274,7 @@ class QBittorrentMultiConfigFlow(ConfigFlow, domain=DOMAIN):
     ) -> tuple[str, dict[str, Any]]:
         """Check a server to add and claim its URL; return its title and entry data.
 
-        Raises _FormError for input or a connection test that fails, and
+        Raises FormError for input or a connection test that fails, and
         AbortFlow when the server is set up already.
         """
         url = _parse_url(values[CONF_URL])
@@ -364,7 +355,7 @@ class QBittorrentMultiConfigFlow(ConfigFlow, domain=DOMAIN):
                 continue
             try:
                 own = await self._async_check_server(server.import_data)
-            except _FormError:
+            except FormError:
                 report.add(server.name, ImportStatus.FAILED)
             except AbortFlow:
                 report.add(server.name, ImportStatus.SKIPPED)
@@ -390,7 +381,7 @@ class QBittorrentMultiConfigFlow(ConfigFlow, domain=DOMAIN):
         """
         try:
             title, data = await self._async_check_server(import_data)
-        except _FormError as err:
+        except FormError as err:
             return self.async_abort(
                 reason=err.key, description_placeholders=_FORM_PLACEHOLDERS
             )
@@ -420,7 +411,7 @@ class QBittorrentMultiConfigFlow(ConfigFlow, domain=DOMAIN):
                     entry.data[CONF_VERIFY_SSL],
                     credentials,
                 )
-            except _FormError as err:
+            except FormError as err:
                 errors[err.field] = err.key
             else:
                 return self.async_update_reload_and_abort(
@@ -459,7 +450,7 @@ class QBittorrentMultiConfigFlow(ConfigFlow, domain=DOMAIN):
                 await _async_try_connect(
                     self.hass, url, user_input[CONF_VERIFY_SSL], credentials
                 )
-            except _FormError as err:
+            except FormError as err:
                 errors[err.field] = err.key
             else:
                 # A title that was only the old address follows the server to
@@ -526,7 +517,7 @@ class QBittorrentMultiOptionsFlow(OptionsFlowWithReload):
         if user_input is not None:
             try:
                 options = options_from_form(user_input, self.config_entry.options)
-            except OptionError as err:
+            except FormError as err:
                 errors[err.field] = err.key
                 shown = dict(user_input)
             else:

@@ -14,7 +14,8 @@ from homeassistant.helpers.translation import async_get_exception_message
 
 from .const import DOMAIN
 from .coordinator import QBittorrentCoordinator
-from .server_options import CONF_COLOR, OptionError, checked_color
+from .form_error import FormError
+from .server_options import CONF_COLOR, checked_color
 
 
 def server_color(entry: ConfigEntry) -> str | None:
@@ -23,7 +24,7 @@ def server_color(entry: ConfigEntry) -> str | None:
         return None
     try:
         return checked_color(color)
-    except OptionError:
+    except FormError:
         return None
 
 

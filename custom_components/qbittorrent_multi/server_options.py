@@ -36,6 +36,7 @@ from .const import (
     DEFAULT_SLOW_RESPONSE_MS,
     DEFAULT_UNREACHABLE_MINUTES,
 )
+from .form_error import FormError
 
 # The server's colour in the torrent card ("#rrggbb"); absent: the card picks one.
 CONF_COLOR: Final = "color"
@@ -45,16 +46,6 @@ _COLOR = re.compile(r"#[0-9a-f]{6}")
 # What the colour field shows while the card picks the colour: the picker
 # needs a value (an empty one is an invalid colour to the browser).
 PLACEHOLDER_COLOR: Final = "#03a9f4"
-
-
-class OptionError(ValueError):
-    """An option the form shows again with a translated error on its field."""
-
-    def __init__(self, field: str, key: str) -> None:
-        """`key` is the error's translation key, shown on `field`."""
-        super().__init__(f"{field}: {key}")
-        self.field = field
-        self.key = key
 
 
 class WholeNumberSelector(NumberSelector):
@@ -96,11 +87,11 @@ class WholeNumberOption:
         }
 
     def checked(self, value: Any) -> int:
-        """The value as a whole number in range, or OptionError naming the range."""
+        """The value as a whole number in range, or FormError naming the range."""
         if isinstance(value, bool) or not isinstance(value, int | float):
-            raise OptionError(self.key, f"{self.key}_range")
+            raise FormError(f"{self.key}_range", self.key)
         if not float(value).is_integer() or not (self.minimum <= value <= self.maximum):
-            raise OptionError(self.key, f"{self.key}_range")
+            raise FormError(f"{self.key}_range", self.key)
         return int(value)
 
 
@@ -166,17 +157,17 @@ def checked_color(value: Any) -> str:
     ):
         red, green, blue = value
         return f"#{red:02x}{green:02x}{blue:02x}"
-    raise OptionError(CONF_COLOR, "invalid_color")
+    raise FormError("invalid_color", CONF_COLOR)
 
 
 def checked_options(values: Mapping[str, Any]) -> dict[str, Any]:
     """Options as stored: every number option, and the colour when there is one.
 
     Missing numbers take their defaults; a bad value or an unknown key raises
-    OptionError.
+    FormError.
     """
     if unknown := sorted(set(values) - set(DEFAULT_OPTIONS) - {CONF_COLOR}):
-        raise OptionError(unknown[0], "unknown_option")
+        raise FormError("unknown_option", unknown[0])
     options: dict[str, Any] = {
         option.key: option.checked(values.get(option.key, option.default))
         for option in NUMBER_OPTIONS
@@ -199,7 +190,7 @@ def form_values(options: Mapping[str, Any]) -> dict[str, Any]:
 def options_from_form(
     form: Mapping[str, Any], stored: Mapping[str, Any]
 ) -> dict[str, Any]:
-    """The options to store from a submitted form, or OptionError for the field to fix.
+    """The options to store from a submitted form, or FormError for the field to fix.
 
     With automatic colour on no colour is stored; a colour picked anyway
     (another than the one shown) is pointed out rather than silently dropped.
@@ -210,9 +201,9 @@ def options_from_form(
     if form.get(CONF_AUTOMATIC_COLOR, picked is None):
         shown = stored.get(CONF_COLOR) or PLACEHOLDER_COLOR
         if picked is not None and checked_color(picked) != shown:
-            raise OptionError(CONF_COLOR, "color_while_automatic")
+            raise FormError("color_while_automatic", CONF_COLOR)
     elif picked is None:
-        raise OptionError(CONF_COLOR, "color_missing")
+        raise FormError("color_missing", CONF_COLOR)
     else:
         values[CONF_COLOR] = picked
     return checked_options(values)

@@ -34,10 +34,10 @@ from .client import normalise_url
 from .config_flow import CONF_OPTIONS
 from .const import CONF_API_KEY, DOMAIN
 from .errors import invalid
+from .form_error import FormError
 from .server_import import ImportStatus, async_import_server
 from .server_options import (
     DEFAULT_OPTIONS,
-    OptionError,
     checked_options,
     range_placeholders,
 )
@@ -127,7 +127,7 @@ def _checked_server(position: int, server: Mapping[str, Any]) -> dict[str, Any]:
         raise _invalid(_MISSING_CREDENTIALS[auth], position, name)
     try:
         options = checked_options(server[CONF_OPTIONS])
-    except OptionError as err:
+    except FormError as err:
         raise _invalid(
             "import_invalid_options",
             position,

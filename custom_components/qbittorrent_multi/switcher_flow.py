@@ -22,7 +22,8 @@ from .const import (
     CONF_SWITCH_BACK,
     DEFAULT_FAILOVER_THRESHOLD,
 )
-from .server_options import OptionError, WholeNumberOption
+from .form_error import FormError
+from .server_options import WholeNumberOption
 from .switcher import get_switcher
 
 FAILOVER_THRESHOLD: Final = WholeNumberOption(
@@ -31,7 +32,7 @@ FAILOVER_THRESHOLD: Final = WholeNumberOption(
 
 
 def _checked(values: Mapping[str, Any]) -> dict[str, Any]:
-    """The options to store, or OptionError for a combination that cannot work.
+    """The options to store, or FormError for a combination that cannot work.
 
     The select only offers existing servers, so a chosen default is one.
     """
@@ -44,9 +45,9 @@ def _checked(values: Mapping[str, Any]) -> dict[str, Any]:
     # Switching back returns to the default server after a failover: without
     # either there is nothing it could ever do.
     if switch_back and default is None:
-        raise OptionError(CONF_SWITCH_BACK, "switch_back_needs_default")
+        raise FormError("switch_back_needs_default", CONF_SWITCH_BACK)
     if switch_back and not failover:
-        raise OptionError(CONF_SWITCH_BACK, "switch_back_needs_failover")
+        raise FormError("switch_back_needs_failover", CONF_SWITCH_BACK)
     return {
         CONF_DEFAULT_SERVER: default,
         CONF_FAILOVER: failover,
@@ -83,7 +84,7 @@ class SwitcherOptionsFlow(OptionsFlow):
         if user_input is not None:
             try:
                 return self.async_create_entry(data=_checked(user_input))
-            except OptionError as err:
+            except FormError as err:
                 errors[err.field] = err.key
                 shown = dict(user_input)
         schema = vol.Schema(

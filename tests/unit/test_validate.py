@@ -209,7 +209,7 @@ def test_an_entity_text_no_entity_uses_is_reported(english: dict[str, Any]) -> N
 
 def test_a_flow_error_without_a_text_is_reported(english: dict[str, Any]) -> None:
     """Every error, step and abort reason a flow uses has a text."""
-    source = 'raise _FormError("brand_new")\nself.async_show_form(step_id="mystery")'
+    source = 'raise FormError("brand_new")\nself.async_show_form(step_id="mystery")'
 
     problems = validate.check_flow_texts({"config_flow.py": source}, english)
 
