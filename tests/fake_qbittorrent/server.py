@@ -42,6 +42,9 @@ from .model import AddOptions, ServerModel
 DEFAULT_USERNAME = "admin"
 DEFAULT_PASSWORD = "adminadmin"
 SECRET_FIELDS = frozenset({"password"})
+# The longest request line nginx takes by default (large_client_header_buffers
+# 8k): a reverse proxy in front of qBittorrent refuses a longer address.
+LONGEST_REQUEST_LINE = 8 * 1024
 _SID_ALPHABET = string.ascii_letters + string.digits + "+/"
 _KEY_ALPHABET = string.ascii_letters + string.digits
 
@@ -187,7 +190,11 @@ class FakeQBittorrent:
         app.router.add_route(
             "*", self.path_prefix + "/api/v2/{endpoint:.*}", self._handle
         )
-        self._runner = web.AppRunner(app, access_log=None, handle_signals=False)
+        # The web server's own limit is set well above LONGEST_REQUEST_LINE,
+        # so that the fake's is the one a request meets.
+        self._runner = web.AppRunner(
+            app, access_log=None, handle_signals=False, max_line_size=64 * 1024
+        )
         await self._runner.setup()
         site = web.TCPSite(self._runner, host, port, ssl_context=ssl_context)
         await site.start()
@@ -397,6 +404,10 @@ class FakeQBittorrent:
     # -- HTTP -----------------------------------------------------------------
 
     async def _handle(self, request: web.Request) -> web.StreamResponse:
+        # Checked here, not left to the web server's own limit, which a newer
+        # aiohttp may raise.
+        if len(f"{request.method} {request.raw_path} HTTP/1.1") > LONGEST_REQUEST_LINE:
+            return web.Response(status=414, text="414 Request-URI Too Large")
         endpoint = request.match_info["endpoint"]
         params = dict(request.query)
         files: list[tuple[str, bytes]] = []
