@@ -37,7 +37,8 @@ REFERENCE = re.compile(r"\[%key:([a-z0-9_:]+)%\]")
 
 def _home_assistant_strings() -> dict[str, Any]:
     path = Path(homeassistant.__file__).parent / "strings.json"
-    return json.loads(path.read_text(encoding="utf-8"))
+    strings: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    return strings
 
 
 def build(strings: dict[str, Any], common: dict[str, Any]) -> dict[str, Any]:
@@ -64,7 +65,8 @@ def build(strings: dict[str, Any], common: dict[str, Any]) -> dict[str, Any]:
             return REFERENCE.sub(lambda match: lookup(match.group(1)), value)
         return value
 
-    return resolve(strings)
+    resolved: dict[str, Any] = resolve(strings)
+    return resolved
 
 
 def texts(node: Any) -> list[str]:

@@ -10,14 +10,15 @@ from tests.components.action_calls import call
 from tests.components.server_entries import add_server
 from tests.fake_qbittorrent import FakeQBittorrent
 from tests.live_fixtures import StartFakeQBittorrent
+from tests.real_qbittorrent import Version
 from tests.torrent_files import SampleTorrent
 
 
 async def nas_and_seedbox(
     hass: HomeAssistant,
     fake_qbittorrent: StartFakeQBittorrent,
-    source: str = "5.3",
-    target: str = "4.5",
+    source: Version = "5.3",
+    target: Version = "4.5",
 ) -> tuple[FakeQBittorrent, FakeQBittorrent]:
     """A source "NAS" and a target "Seedbox" of the given versions."""
     nas = await fake_qbittorrent(source)
@@ -31,7 +32,7 @@ async def nas_with(
     hass: HomeAssistant,
     fake_qbittorrent: StartFakeQBittorrent,
     sample: SampleTorrent,
-    versions: tuple[str, str] = ("5.3", "4.5"),
+    versions: tuple[Version, Version] = ("5.3", "4.5"),
     tags: tuple[str, ...] = (),
 ) -> tuple[FakeQBittorrent, FakeQBittorrent]:
     """NAS and Seedbox of these versions, the sample's torrent (with these tags) on NAS."""

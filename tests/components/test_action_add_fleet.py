@@ -24,6 +24,7 @@ from tests.components.action_refusals import refusal
 from tests.components.server_entries import add_server, poll, server_entry
 from tests.fake_qbittorrent import FakeQBittorrent
 from tests.live_fixtures import StartFakeQBittorrent
+from tests.real_qbittorrent import Version
 from tests.torrent_files import make_torrent
 
 pytestmark = pytest.mark.usefixtures("socket_enabled")
@@ -35,7 +36,7 @@ GIB = 1024**3
 async def _fleet(
     hass: HomeAssistant,
     fake_qbittorrent: StartFakeQBittorrent,
-    *flavours_and_names: tuple[str, str],
+    *flavours_and_names: tuple[Version, str],
 ) -> dict[str, Server]:
     servers = {}
     for flavour, name in flavours_and_names:
@@ -267,7 +268,7 @@ async def test_a_keyword_alone_in_a_list_means_the_keyword(
 async def _fleet_with_room(
     hass: HomeAssistant,
     fake_qbittorrent: StartFakeQBittorrent,
-    *servers: tuple[str, str, int],
+    *servers: tuple[Version, str, int],
 ) -> dict[str, Server]:
     """Servers (version, name, free bytes on disk), each polled once since."""
     fleet = await _fleet(
@@ -329,8 +330,8 @@ async def test_auto_breaks_a_tie_by_the_fewest_downloading_torrents(
 async def test_auto_passes_over_a_server_that_would_not_do(
     hass: HomeAssistant,
     fake_qbittorrent: StartFakeQBittorrent,
-    alpha: tuple[str, str, int],
-    bravo: tuple[str, str, int],
+    alpha: tuple[Version, str, int],
+    bravo: tuple[Version, str, int],
     data: dict[str, object],
 ) -> None:
     """Alpha has room by the numbers, but Bravo is chosen."""
@@ -379,7 +380,7 @@ async def test_every_version_reports_the_hashes_of_magnets_and_files(
     hass: HomeAssistant,
     fake_qbittorrent: StartFakeQBittorrent,
     tmp_path: Path,
-    flavour: str,
+    flavour: Version,
 ) -> None:
     """Worked out from the link and the file before sending, where the server cannot tell."""
     server, _ = (await _fleet(hass, fake_qbittorrent, (flavour, "NAS")))["NAS"]

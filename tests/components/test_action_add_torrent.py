@@ -13,6 +13,7 @@ from tests.components.action_calls import HASH_A, Server, actions_sent, call
 from tests.components.action_refusals import refusal
 from tests.components.server_entries import add_server
 from tests.live_fixtures import StartFakeQBittorrent
+from tests.real_qbittorrent import Version
 from tests.torrent_files import bencode, make_torrent
 
 pytestmark = pytest.mark.usefixtures("socket_enabled")
@@ -34,7 +35,7 @@ def torrent_dir(hass: HomeAssistant, tmp_path: Path) -> Path:
 
 @pytest.mark.parametrize("flavour", ["4.5", "5.3"])
 async def test_add_a_magnet_link_with_options(
-    hass: HomeAssistant, fake_qbittorrent: StartFakeQBittorrent, flavour: str
+    hass: HomeAssistant, fake_qbittorrent: StartFakeQBittorrent, flavour: Version
 ) -> None:
     """The options reach the server, and the response names what was added."""
     # qBittorrent before 5.0 calls a stopped torrent paused.

@@ -12,6 +12,7 @@ from tests.components.action_refusals import failure, refusal
 from tests.components.server_entries import add_server
 from tests.fake_qbittorrent import FakeQBittorrent
 from tests.live_fixtures import StartFakeQBittorrent
+from tests.real_qbittorrent import Version
 from tests.torrent_files import make_folder_torrent
 
 pytestmark = pytest.mark.usefixtures("socket_enabled")
@@ -24,7 +25,7 @@ async def _folder_server(
     hass: HomeAssistant,
     fake_qbittorrent: StartFakeQBittorrent,
     tmp_path: Path,
-    flavour: str = "5.3",
+    flavour: Version = "5.3",
 ) -> tuple[FakeQBittorrent, str]:
     """A server with one torrent of three files, added from its .torrent file."""
     server = await fake_qbittorrent(flavour)
@@ -65,7 +66,7 @@ async def test_rename_torrent_gives_one_torrent_a_new_name(
 async def test_a_torrent_the_server_lacks_is_said_so(
     hass: HomeAssistant,
     fake_qbittorrent: StartFakeQBittorrent,
-    flavour: str,
+    flavour: Version,
     action: str,
     data: dict[str, str],
 ) -> None:
@@ -85,7 +86,7 @@ async def test_get_torrent_files_lists_index_name_size_progress_and_priority(
     hass: HomeAssistant,
     fake_qbittorrent: StartFakeQBittorrent,
     tmp_path: Path,
-    flavour: str,
+    flavour: Version,
 ) -> None:
     """Every version answers alike, 4.2 (whose files carry no index) included."""
     _, info_hash = await _folder_server(hass, fake_qbittorrent, tmp_path, flavour)

@@ -21,6 +21,7 @@ from tests.components.action_calls import (
 from tests.components.action_refusals import failure
 from tests.components.server_entries import add_server, coordinator_of, poll
 from tests.live_fixtures import StartFakeQBittorrent
+from tests.real_qbittorrent import Version
 
 pytestmark = pytest.mark.usefixtures("socket_enabled")
 
@@ -94,8 +95,8 @@ async def test_a_category_change_the_server_refuses_is_its_error(
     )
 
     assert error.translation_key == "action_failed"
-    assert error.translation_placeholders["server"] == "NAS"
-    assert "500" in error.translation_placeholders["error"]
+    assert (error.translation_placeholders or {})["server"] == "NAS"
+    assert "500" in (error.translation_placeholders or {})["error"]
 
 
 async def test_tags_are_added_and_removed(hass: HomeAssistant, nas: Server) -> None:
@@ -187,11 +188,14 @@ async def test_a_server_failure_is_a_translated_error_naming_the_server(
 
     error = await failure(hass, "stop_torrents", {"all": True})
 
-    assert (error.translation_key, error.translation_placeholders["server"]) == (
+    assert (
+        error.translation_key,
+        (error.translation_placeholders or {})["server"],
+    ) == (
         "action_failed",
         "NAS",
     )
-    assert "HTTP 502" in error.translation_placeholders["error"]
+    assert "HTTP 502" in (error.translation_placeholders or {})["error"]
     assert server.password not in str(error.translation_placeholders)
 
 
@@ -342,7 +346,7 @@ async def test_moving_in_the_queue_while_queueing_is_off_says_so(
 async def test_switch_actions_turn_a_torrent_setting_on_and_off(
     hass: HomeAssistant,
     fake_qbittorrent: StartFakeQBittorrent,
-    flavour: str,
+    flavour: Version,
     setting: tuple[str, str, str, str],
 ) -> None:
     """On, then off: the server gets both, and the torrent follows."""

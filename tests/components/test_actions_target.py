@@ -7,6 +7,7 @@ from typing import Any
 from homeassistant.core import HomeAssistant
 from homeassistant.exceptions import HomeAssistantError
 from homeassistant.helpers.service import async_get_all_descriptions
+import probatio
 import pytest
 from pytest_homeassistant_custom_component.common import (
     async_capture_events,
@@ -32,6 +33,7 @@ from tests.components.action_calls import (
 )
 from tests.components.server_entries import add_server
 from tests.live_fixtures import StartFakeQBittorrent
+from tests.real_qbittorrent import Version
 
 pytestmark = pytest.mark.usefixtures("socket_enabled")
 
@@ -45,7 +47,7 @@ async def test_every_action_is_described_with_exactly_its_fields(
 
     assert set(descriptions) == set(services)
     for name, service in services.items():
-        assert service.schema is not None
+        assert isinstance(service.schema, probatio.Schema)
         fields = {str(key) for key in service.schema.schema}
         assert set(descriptions[name]["fields"]) == fields, name
 
@@ -131,7 +133,7 @@ async def test_the_switcher_entry_means_the_active_server(
 async def test_torrent_actions_use_the_endpoint_of_the_server_version(
     hass: HomeAssistant,
     fake_qbittorrent: StartFakeQBittorrent,
-    flavour: str,
+    flavour: Version,
     action: str,
     endpoint: str,
 ) -> None:
@@ -258,4 +260,4 @@ async def test_a_category_on_a_server_that_stopped_answering_is_its_error(
         await call(hass, "stop_torrents", {"category": "linux"})
 
     assert err.value.translation_key == "action_failed"
-    assert err.value.translation_placeholders["server"] == "NAS"
+    assert (err.value.translation_placeholders or {})["server"] == "NAS"

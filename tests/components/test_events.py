@@ -20,6 +20,7 @@ from tests.components.action_calls import Server
 from tests.components.server_entries import add_server, poll
 from tests.fake_qbittorrent import DEFAULT_USERNAME
 from tests.live_fixtures import StartFakeQBittorrent
+from tests.real_qbittorrent import Version
 from tests.torrent_files import make_torrent
 
 pytestmark = pytest.mark.usefixtures("socket_enabled")
@@ -83,7 +84,7 @@ async def test_torrents_there_at_start_up_fire_nothing(
 
 @pytest.mark.parametrize("flavour", ["4.5", "5.3"])
 async def test_a_new_torrent_fires_added_with_its_details(
-    hass: HomeAssistant, fake_qbittorrent: StartFakeQBittorrent, flavour: str
+    hass: HomeAssistant, fake_qbittorrent: StartFakeQBittorrent, flavour: Version
 ) -> None:
     """The entity and the bus event tell which torrent, where it goes and how big."""
     server = await fake_qbittorrent(flavour)

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 import logging
 
+from freezegun.api import FrozenDateTimeFactory
 from homeassistant.const import STATE_OFF, STATE_ON, STATE_UNAVAILABLE
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers import device_registry as dr, entity_registry as er
@@ -180,7 +182,7 @@ async def test_repeated_failures_make_the_server_unhealthy_with_one_log_line(
 
 
 async def test_failures_back_off_and_recovery_restores_the_interval(
-    hass: HomeAssistant, server: FakeQBittorrent, freezer: object
+    hass: HomeAssistant, server: FakeQBittorrent, freezer: FrozenDateTimeFactory
 ) -> None:
     """Waits grow while the server fails and return to the interval when it answers."""
     entry = await add_server(hass, server)
@@ -188,15 +190,17 @@ async def test_failures_back_off_and_recovery_restores_the_interval(
     normal = coordinator.update_interval
     server.mode = "status_502"
 
-    waits = []
+    waits: list[timedelta] = []
     for _ in range(3):
-        freezer.tick(coordinator.update_interval)  # type: ignore[attr-defined]
+        assert coordinator.update_interval is not None
+        freezer.tick(coordinator.update_interval)
         await poll(hass, entry)
         waits.append(coordinator.update_interval)
     assert waits[0] < waits[1] < waits[2]
 
     server.mode = None
-    freezer.tick(coordinator.update_interval)  # type: ignore[attr-defined]
+    assert coordinator.update_interval is not None
+    freezer.tick(coordinator.update_interval)
     await poll(hass, entry)
 
     assert coordinator.update_interval == normal
@@ -287,7 +291,8 @@ async def test_the_alternative_speed_switch_changes_the_server(
         blocking=True,
     )
     await hass.async_block_till_done()
-    assert server.alt_speed_enabled is True
+    turned_on = server.alt_speed_enabled
+    assert turned_on is True
     assert state_of(hass, "switch.nas_alternative_speed_limits") == STATE_ON
 
     await hass.services.async_call(

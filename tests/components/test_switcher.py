@@ -46,7 +46,7 @@ def switcher_entry(hass: HomeAssistant) -> MockConfigEntry:
         e for e in hass.config_entries.async_entries(DOMAIN) if is_switcher_entry(e)
     ]
     assert len(entries) == 1
-    return entries[0]  # type: ignore[return-value]
+    return entries[0]
 
 
 def state_of(hass: HomeAssistant, entity_id: str) -> str:
@@ -304,7 +304,8 @@ async def test_the_switcher_options_offer_every_server_as_default(
 
     result = await hass.config_entries.options.async_init(switcher_entry(hass).entry_id)
 
-    schema = result["data_schema"].schema  # type: ignore[index]
+    assert result["data_schema"] is not None
+    schema = result["data_schema"].schema
     selector = next(value for key, value in schema.items() if key == "default_server")
     labels = [option["label"] for option in selector.config["options"]]
     assert labels == ["Alpha", "Beta"]

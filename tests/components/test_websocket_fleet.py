@@ -38,7 +38,8 @@ async def servers(
 
 def row(event: dict[str, Any], name: str) -> dict[str, Any]:
     """One server's row of a fleet message."""
-    [found] = [server for server in event["servers"] if server["name"] == name]
+    servers: list[dict[str, Any]] = event["servers"]
+    [found] = [server for server in servers if server["name"] == name]
     return found
 
 

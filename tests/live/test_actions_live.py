@@ -43,13 +43,16 @@ class LiveServer:
 
     async def until(
         self, info_hash: str, check: Any, timeout: float = 30
-    ) -> dict[str, Any]:
-        """Poll until the torrent satisfies `check` (qBittorrent acts asynchronously)."""
+    ) -> dict[str, Any] | None:
+        """Poll until the torrent (None: not listed) satisfies `check`; the torrent.
+
+        qBittorrent carries out actions asynchronously.
+        """
         deadline = time.monotonic() + timeout
         while True:
             torrent = await self.torrent(info_hash)
             if check(torrent):
-                return torrent  # type: ignore[no-any-return]
+                return torrent
             assert time.monotonic() < deadline, f"torrent never got there: {torrent}"
             await self.hass.async_add_executor_job(time.sleep, 0.3)
 
@@ -82,6 +85,7 @@ async def test_a_real_torrent_goes_through_every_action(live: LiveServer) -> Non
     """Add, list, stop, start, categorise, tag, recheck and reannounce a real torrent."""
     sample = await live.add("actions.bin")
     torrent = await live.until(sample.info_hash, lambda t: t and t["progress"] == 100)
+    assert torrent is not None
     assert torrent["name"] == "actions.bin"
     assert torrent["size"] == sample.size
 
@@ -163,6 +167,7 @@ async def test_a_torrent_added_with_a_category_and_tags_has_them(
     )
 
     torrent = await live.until(sample.info_hash, lambda t: t and t["progress"] == 100)
+    assert torrent is not None
     assert torrent["category"] == "linux"
     assert torrent["tags"] == ["iso", "keep"]
 

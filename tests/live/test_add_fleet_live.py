@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import base64
+import functools
 
 from homeassistant.core import HomeAssistant
 import pytest
 
 from tests.live.real_fleet import RealFleet, server_torrent, until
 from tests.live_fixtures import StartQBittorrent
-from tests.real_qbittorrent import VERSIONS, RealQBittorrent
+from tests.real_qbittorrent import VERSIONS, RealQBittorrent, Version
 from tests.torrent_files import make_torrent
 
 pytestmark = pytest.mark.usefixtures("socket_enabled", "enable_custom_integrations")
@@ -26,7 +27,7 @@ async def _listed(server: RealQBittorrent, info_hash: str) -> bool | None:
 
 @pytest.mark.parametrize("version", VERSIONS, ids=[f"qbt{v}" for v in VERSIONS])
 async def test_every_version_reports_the_hashes_it_was_given(
-    hass: HomeAssistant, start_qbittorrent: StartQBittorrent, version: str
+    hass: HomeAssistant, start_qbittorrent: StartQBittorrent, version: Version
 ) -> None:
     """Magnet links (hex and base32) and a .torrent file: each hash, as the server lists it."""
     fleet = RealFleet(hass)
@@ -43,7 +44,7 @@ async def test_every_version_reports_the_hashes_it_was_given(
     assert reply["server"] == "Real"
     assert reply["added"] == [HEX, BASE32_ID, sample.info_hash]
     for info_hash in reply["added"]:
-        assert await until(lambda info_hash=info_hash: _listed(server, info_hash))
+        assert await until(functools.partial(_listed, server, info_hash))
 
 
 async def test_all_adds_to_real_4_x_and_5_x_servers_alike(

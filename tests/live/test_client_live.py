@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator, Awaitable, Callable
+from typing import Any
 
 import aiohttp
 import pytest
@@ -43,7 +44,7 @@ async def http() -> AsyncIterator[aiohttp.ClientSession]:
 
 
 def _client(
-    http: aiohttp.ClientSession, server: RealQBittorrent, **overrides: str
+    http: aiohttp.ClientSession, server: RealQBittorrent, **overrides: Any
 ) -> QBittorrentClient:
     url = overrides.pop("url", server.url)
     options = {"username": server.username, "password": server.password} | overrides

@@ -14,12 +14,17 @@ from custom_components.qbittorrent_multi.metainfo import (
     magnet_torrent_id,
     metainfo_torrent_id,
 )
-from tests.torrent_files import bencode, make_folder_torrent, make_torrent
+from tests.torrent_files import (
+    Bencodable,
+    bencode,
+    make_folder_torrent,
+    make_torrent,
+)
 
 V1 = "0123456789abcdef0123456789abcdef01234567"
 V2 = hashlib.sha256(b"a v2 torrent").hexdigest()
 
-_V2_INFO = {
+_V2_INFO: dict[bytes | str, Bencodable] = {
     "name": "v2",
     "meta version": 2,
     "piece length": 16384,

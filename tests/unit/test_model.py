@@ -92,7 +92,7 @@ def test_the_server_state_reads_the_ratio_text_and_the_speed_limit_mode() -> Non
 def _steps_showing(data: MainData, reply: dict[str, Any]) -> list[dict[str, Any]]:
     """What a reader sees of `data` between every two steps of merging `reply`."""
     steps = data.merge_steps(data_reply(reply), group_size=1)
-    seen = []
+    seen: list[dict[str, Any]] = []
     while True:
         try:
             next(steps)

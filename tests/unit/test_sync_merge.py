@@ -272,7 +272,7 @@ def test_the_state_cannot_be_changed_through_what_it_hands_out() -> None:
     with pytest.raises(AttributeError):
         data.server_state.download_speed = 2  # type: ignore[misc]
     counts = data.counts()
-    counts["total"] = 99  # type: ignore[index]
+    counts["total"] = 99
     assert data.counts()["total"] == 1
 
 
