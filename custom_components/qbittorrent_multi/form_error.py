@@ -12,6 +12,6 @@ class FormError(ValueError):
 
     def __init__(self, key: str, field: str = "base") -> None:
         """Name the error and where the form shows it."""
-        super().__init__(key if field == "base" else f"{field}: {key}")
+        super().__init__(f"{field}: {key}")
         self.key = key
         self.field = field

@@ -119,7 +119,7 @@ async def test_hundreds_of_torrents_added_at_once_are_waited_for(
 ) -> None:
     """Their ids are asked for in short requests: a reverse proxy refuses an 8 KB address.
 
-    The fake refuses one too (414), as nginx does by default.
+    The fake refuses one too, as nginx does by default.
     """
     server = await _slow_to_list(hass, fake_qbittorrent, "5.1")
     hashes = [f"{number:040x}" for number in range(1, 251)]

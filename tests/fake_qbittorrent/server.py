@@ -190,10 +190,12 @@ class FakeQBittorrent:
         app.router.add_route(
             "*", self.path_prefix + "/api/v2/{endpoint:.*}", self._handle
         )
-        # The web server's own limit is set well above LONGEST_REQUEST_LINE,
-        # so that the fake's is the one a request meets.
+        # Set here, not left to aiohttp's default, which a newer aiohttp may raise.
         self._runner = web.AppRunner(
-            app, access_log=None, handle_signals=False, max_line_size=64 * 1024
+            app,
+            access_log=None,
+            handle_signals=False,
+            max_line_size=LONGEST_REQUEST_LINE,
         )
         await self._runner.setup()
         site = web.TCPSite(self._runner, host, port, ssl_context=ssl_context)
@@ -404,10 +406,6 @@ class FakeQBittorrent:
     # -- HTTP -----------------------------------------------------------------
 
     async def _handle(self, request: web.Request) -> web.StreamResponse:
-        # Checked here, not left to the web server's own limit, which a newer
-        # aiohttp may raise.
-        if len(f"{request.method} {request.raw_path} HTTP/1.1") > LONGEST_REQUEST_LINE:
-            return web.Response(status=414, text="414 Request-URI Too Large")
         endpoint = request.match_info["endpoint"]
         params = dict(request.query)
         files: list[tuple[str, bytes]] = []
