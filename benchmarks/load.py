@@ -113,7 +113,7 @@ async def measure_load(
         # One interval for every server to be on its steady schedule.
         await asyncio.sleep(INTERVAL + 2)
         rss_start = resident_bytes()
-        async with SlotWatcher(get_switcher(hass).poll_slots) as watcher:
+        async with SlotWatcher(get_switcher(hass).polling.slots) as watcher:
             figures = await fleet.measure(seconds)
         rss_end = resident_bytes()
     finally:

@@ -10,7 +10,6 @@ Neither has entities attached: what is measured is the coordinator's poll.
 
 from __future__ import annotations
 
-import asyncio
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -27,6 +26,7 @@ import requests
 from custom_components.qbittorrent_multi.client import QBittorrentClient
 from custom_components.qbittorrent_multi.const import DOMAIN
 from custom_components.qbittorrent_multi.coordinator import QBittorrentCoordinator
+from custom_components.qbittorrent_multi.fleet_polling import FleetPolling
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,7 +89,7 @@ class OurPoller:
         client = QBittorrentClient(
             session, server.url, username=server.username, password=server.password
         )
-        coordinator = QBittorrentCoordinator(hass, entry, client, asyncio.Semaphore(4))
+        coordinator = QBittorrentCoordinator(hass, entry, client, FleetPolling())
         return cls(coordinator, session)
 
     @property

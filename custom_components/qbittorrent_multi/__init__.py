@@ -99,7 +99,7 @@ async def _async_setup_server(hass: HomeAssistant, config_entry: ConfigEntry) ->
         verify_ssl=data.get(CONF_VERIFY_SSL, True),
         timeout=float(entry.options.get(CONF_REQUEST_TIMEOUT, DEFAULT_REQUEST_TIMEOUT)),
     )
-    coordinator = QBittorrentCoordinator(hass, entry, client, switcher.poll_slots)
+    coordinator = QBittorrentCoordinator(hass, entry, client, switcher.polling)
     try:
         await coordinator.async_config_entry_first_refresh()
     except ConfigEntryNotReady:

@@ -46,6 +46,7 @@ from .const import (
     DOMAIN,
     LOGGER,
 )
+from .fleet_polling import FleetPolling
 from .health import FailureKind, HealthMonitor, HealthSettings
 from .listeners import Listeners
 from .repairs import ServerRepairs
@@ -131,9 +132,9 @@ class QBittorrentCoordinator(DataUpdateCoordinator[MainData]):
         hass: HomeAssistant,
         entry: QBittorrentConfigEntry,
         client: QBittorrentClient,
-        poll_slots: asyncio.Semaphore,
+        polling: FleetPolling,
     ) -> None:
-        """Set up polling at the entry's interval, sharing the fleet's slots."""
+        """Set up polling at the entry's interval, on the fleet's beat and slots."""
         self.interval = float(
             entry.options.get(CONF_SCAN_INTERVAL, DEFAULT_SCAN_INTERVAL)
         )
@@ -145,7 +146,10 @@ class QBittorrentCoordinator(DataUpdateCoordinator[MainData]):
             update_interval=timedelta(seconds=self.interval),
         )
         self.client = client
-        self._poll_slots = poll_slots
+        self._poll_slots = polling.slots
+        # Home Assistant's own per-coordinator fraction of a second, replaced
+        # by the fleet's (see FleetPolling.phase).
+        self._microsecond = polling.phase
         self._previous_success = True
         self.maindata = MainData()
         self.health = HealthMonitor(health_settings(entry.options), clock=_now)

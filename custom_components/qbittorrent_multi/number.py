@@ -95,7 +95,7 @@ async def async_setup_entry(
 ) -> None:
     """Add the limits and queue sizes of one server."""
     coordinator = entry.runtime_data.coordinator
-    reader = SettingsReader(hass, coordinator, get_switcher(hass).poll_slots)
+    reader = SettingsReader(hass, coordinator, get_switcher(hass).polling.slots)
     entry.async_on_unload(reader.async_start())
     async_add_entities(
         QBittorrentNumber(coordinator, reader, description) for description in NUMBERS

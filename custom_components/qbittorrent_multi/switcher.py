@@ -3,15 +3,15 @@
 `ServerSwitcher` puts together the roles of the fleet, each in a module of
 its own: `server_registry` (the servers and their names), `active_store` (the
 choice kept across restarts), `failover` (when the choice changes on its
-own), `listeners` (who is told) and `server_lookup` (what an action means by
-a server). There is one per Home Assistant, created in `async_setup`: code
-that has the switcher entry reads it from the entry's runtime data, code
-that has none (actions, server setup) from `get_switcher`.
+own), `listeners` (who is told), `server_lookup` (what an action means by a
+server) and `fleet_polling` (the slots and the beat the servers poll on).
+There is one per Home Assistant, created in `async_setup`: code that has the
+switcher entry reads it from the entry's runtime data, code that has none
+(actions, server setup) from `get_switcher`.
 """
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Callable
 
 from homeassistant.config_entries import (
@@ -24,12 +24,7 @@ from homeassistant.helpers.dispatcher import async_dispatcher_connect
 from homeassistant.util.hass_dict import HassKey
 
 from .active_store import STORAGE_KEY, ActiveChoice, ActiveStore
-from .const import (
-    DEFAULT_MAX_CONCURRENT_POLLS,
-    DOMAIN,
-    EVENT_ACTIVE_SERVER_CHANGED,
-    LOGGER,
-)
+from .const import DOMAIN, EVENT_ACTIVE_SERVER_CHANGED, LOGGER
 from .coordinator import QBittorrentCoordinator
 from .entry_kind import is_switcher_entry
 from .errors import invalid
@@ -39,6 +34,7 @@ from .failover import (
     failover_switch,
     fallback_choice,
 )
+from .fleet_polling import FleetPolling
 from .fleet_totals import FleetTotals
 from .listeners import Listeners
 from .server_lookup import ServerLookup
@@ -76,9 +72,7 @@ class ServerSwitcher:
         # change may concern every figure (the active server, names, options).
         self._listeners: Listeners[str | None] = Listeners()
         self._unsubscribe: dict[str, CALLBACK_TYPE] = {}
-        # Caps how many servers talk to the network at once, so that a large
-        # fleet does not burst and a slow server holds at most one slot.
-        self._poll_slots = asyncio.Semaphore(DEFAULT_MAX_CONCURRENT_POLLS)
+        self.polling = FleetPolling()
 
     async def async_load(self) -> None:
         """Restore the stored active server and follow entry changes."""
@@ -102,11 +96,6 @@ class ServerSwitcher:
     def coordinators(self) -> dict[str, QBittorrentCoordinator]:
         """The loaded servers by entry id."""
         return self.servers.coordinators
-
-    @property
-    def poll_slots(self) -> asyncio.Semaphore:
-        """The fleet's network slots; a server holds one for each poll."""
-        return self._poll_slots
 
     @callback
     def async_register(self, coordinator: QBittorrentCoordinator) -> None:
