@@ -11,10 +11,10 @@ Run standalone with `python -m tests.fake_qbittorrent --help`.
 """
 
 from .flavours import BANNED_MESSAGE, FLAVOURS, Flavour, FlavourName
+from .misbehaviour import FailureMode
 from .server import (
     DEFAULT_PASSWORD,
     DEFAULT_USERNAME,
-    FailureMode,
     FakeQBittorrent,
     RecordedRequest,
 )

@@ -25,6 +25,7 @@ from .flavours import Flavour
 from .maindata import SyncSession
 from .model import AddOptions, ConflictError, ServerModel
 from .records import split_tags
+from .sync_replies import maindata_reply
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -306,7 +307,7 @@ class Endpoints(EndpointGroup):
         return text_reply("")
 
     def _maindata(self, call: Call) -> Reply:
-        reply = self._model.maindata(call.sync, as_int(call.params.get("rid")))
+        reply = maindata_reply(self._model, call.sync, as_int(call.params.get("rid")))
         self._server.forget_unneeded_history()
         return json_reply(reply)
 

@@ -12,7 +12,7 @@ from typing import Any
 from tests.torrent_files import MetaInfo
 
 from .flavours import Flavour
-from .maindata import Snapshot, SyncSession, TorrentStore, diff_categories, diff_mapping
+from .maindata import TorrentStore
 from .records import (
     COMPLETE_STATES,
     category_record,
@@ -516,89 +516,6 @@ class ServerModel:
         self.store.add(info_hash, record)
 
     # -- read-only views ------------------------------------------------------
-
-    def snapshot(self, rid: int) -> Snapshot:
-        """What a reply sent now tells the client, for later deltas."""
-        return Snapshot(
-            rid=rid,
-            seq=self.store.seq,
-            server_state=dict(self.server_state),
-            categories={name: dict(value) for name, value in self.categories.items()},
-            tags=frozenset(self.tags),
-        )
-
-    def maindata(self, sync: SyncSession, rid: int) -> dict[str, Any]:
-        """Answer sync/maindata for one session, updating its rid bookkeeping."""
-        full = True
-        if rid > 0 and sync.last_sent is not None:
-            if sync.last_sent.rid == rid:
-                sync.accepted = sync.last_sent
-            accepted = sync.accepted
-            if (
-                accepted is not None
-                and accepted.rid == rid
-                and self.store.can_diff_from(accepted.seq)
-            ):
-                full = False
-        counts_from_zero = self.flavour.rid_restarts_on_zero and rid <= 0
-        previous_rid = (
-            0 if counts_from_zero or sync.last_sent is None else sync.last_sent.rid
-        )
-        reply_rid = previous_rid % 1_000_000 + 1
-        if full:
-            sync.accepted = None
-            reply = self._full_update()
-        else:
-            assert sync.accepted is not None
-            reply = self._delta(sync.accepted)
-        reply["rid"] = reply_rid
-        sync.last_sent = self.snapshot(reply_rid)
-        sync.replies += 1
-        return reply
-
-    def _full_update(self) -> dict[str, Any]:
-        reply: dict[str, Any] = {
-            "full_update": True,
-            "server_state": dict(self.server_state),
-        }
-        collections: dict[str, Any] = {
-            "torrents": self.store.torrents,
-            "categories": self.categories,
-            "tags": sorted(self.tags),
-        }
-        if self.flavour.sends_trackers:
-            collections["trackers"] = self._trackers()
-        keep_empty = not self.flavour.omits_empty_collections
-        reply.update((k, v) for k, v in collections.items() if v or keep_empty)
-        return reply
-
-    def _trackers(self) -> dict[str, list[str]]:
-        trackers: dict[str, list[str]] = {}
-        for info_hash, record in self.store.torrents.items():
-            if url := record.get("tracker"):
-                trackers.setdefault(url, []).append(info_hash)
-        return trackers
-
-    def _delta(self, accepted: Snapshot) -> dict[str, Any]:
-        reply: dict[str, Any] = {}
-        torrents, removed = self.store.changes_since(accepted.seq)
-        categories, categories_removed = diff_categories(
-            accepted.categories, self.categories
-        )
-        tags_added = sorted(self.tags - accepted.tags)
-        tags_removed = sorted(accepted.tags - self.tags)
-        server_state = diff_mapping(accepted.server_state, self.server_state)
-        parts = {
-            "torrents": torrents,
-            "torrents_removed": removed,
-            "categories": categories,
-            "categories_removed": categories_removed,
-            "tags": tags_added,
-            "tags_removed": tags_removed,
-            "server_state": server_state,
-        }
-        reply.update((key, value) for key, value in parts.items() if value)
-        return reply
 
     def transfer_info(self) -> dict[str, Any]:
         """transfer/info: the transfer subset of server_state."""

@@ -10,7 +10,6 @@ import asyncio
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from email.utils import formatdate
-from enum import StrEnum
 import random
 import secrets
 import socket
@@ -22,13 +21,11 @@ from typing import Any
 
 from aiohttp import web
 from multidict import CIMultiDict
-import orjson
 
 from tests.torrent_files import read_metainfo
 
 from .controls import ControlEndpoints
 from .endpoints import (
-    JSON,
     TEXT,
     Call,
     Endpoints,
@@ -37,6 +34,7 @@ from .endpoints import (
 )
 from .flavours import BANNED_MESSAGE, FLAVOURS, FlavourName
 from .maindata import SyncSession
+from .misbehaviour import PROXY_MODES, FailureMode, corrupt, proxy_reply
 from .model import AddOptions, ServerModel
 
 DEFAULT_USERNAME = "admin"
@@ -47,48 +45,6 @@ SECRET_FIELDS = frozenset({"password"})
 LONGEST_REQUEST_LINE = 8 * 1024
 _SID_ALPHABET = string.ascii_letters + string.digits + "+/"
 _KEY_ALPHABET = string.ascii_letters + string.digits
-
-
-class FailureMode(StrEnum):
-    """Ways the fake can misbehave, for the next requests (fail_next) or all (mode).
-
-    truncated_json: the real reply cut in half (status 200, application/json).
-    html_login_page: 200 text/html, like a reverse proxy's sign-in page.
-    status_502: a proxy's "502 Bad Gateway" page. status_500: plain 500.
-    empty_body: the real status with an empty body.
-    reset: the connection is reset instead of answered. aiohttp retries an
-        idempotent request once when a reused keep-alive connection fails, so a
-        client sees the error only from the second reset in a row
-        (fail_next("reset", count=2)) or with `mode`.
-    unknown_torrent_delta: sync/maindata only; the reply also carries changes
-        for a torrent hash that was never sent whole.
-    huge: a JSON reply padded with `huge_bytes` of whitespace (still valid JSON).
-    """
-
-    TRUNCATED_JSON = "truncated_json"
-    HTML_LOGIN_PAGE = "html_login_page"
-    STATUS_502 = "status_502"
-    STATUS_500 = "status_500"
-    EMPTY_BODY = "empty_body"
-    RESET = "reset"
-    UNKNOWN_TORRENT_DELTA = "unknown_torrent_delta"
-    HUGE = "huge"
-
-
-# These replace the reply before the server sees the request (a proxy answered).
-_PROXY_MODES = frozenset(
-    {FailureMode.HTML_LOGIN_PAGE, FailureMode.STATUS_502, FailureMode.STATUS_500}
-)
-_HTML_LOGIN_PAGE = (
-    b"<!DOCTYPE html><html><head><title>Sign in</title></head><body>"
-    b'<form method="post" action="/oauth2/sign_in"><input name="username">'
-    b'<input name="password" type="password"><button>Sign in</button></form>'
-    b"</body></html>"
-)
-_BAD_GATEWAY = (
-    b"<html><head><title>502 Bad Gateway</title></head><body>"
-    b"<center><h1>502 Bad Gateway</h1></center><hr><center>nginx</center></body></html>"
-)
 
 
 @dataclass(slots=True)
@@ -435,12 +391,12 @@ class FakeQBittorrent:
             await asyncio.sleep(self.delay)
         self._carry_out_due_adds()
         failure = self._take_failure(endpoint)
-        if failure in _PROXY_MODES:
-            reply = self._proxy_reply(failure)
+        if failure in PROXY_MODES:
+            reply = proxy_reply(failure)
         else:
             reply = self._dispatch(request, endpoint, params, files)
             if failure is not None:
-                reply = self._corrupt(reply, failure)
+                reply = corrupt(reply, failure, self.huge_bytes)
         recorded.status = None if reply.reset else reply.status
         if reply.reset:
             self._reset(request)
@@ -465,39 +421,6 @@ class FakeQBittorrent:
                 socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0)
             )
         transport.abort()
-
-    @staticmethod
-    def _proxy_reply(failure: FailureMode) -> Reply:
-        if failure is FailureMode.HTML_LOGIN_PAGE:
-            return Reply(body=_HTML_LOGIN_PAGE, content_type="text/html; charset=utf-8")
-        if failure is FailureMode.STATUS_502:
-            return Reply(status=502, body=_BAD_GATEWAY, content_type="text/html")
-        return text_reply("Internal Server Error", 500)
-
-    def _corrupt(self, reply: Reply, failure: FailureMode) -> Reply:
-        match failure:
-            case FailureMode.TRUNCATED_JSON:
-                reply.body = reply.body[: max(len(reply.body) // 2, 1)]
-                reply.content_type = JSON
-            case FailureMode.EMPTY_BODY:
-                reply.body = b""
-            case FailureMode.RESET:
-                reply.reset = True
-            case FailureMode.HUGE:
-                if reply.body.startswith((b"{", b"[")):
-                    reply.body = (
-                        reply.body[:1] + b" " * self.huge_bytes + reply.body[1:]
-                    )
-            case FailureMode.UNKNOWN_TORRENT_DELTA:
-                if reply.content_type == JSON:
-                    data = orjson.loads(reply.body)
-                    stranger = f"{random.getrandbits(160):040x}"
-                    data.setdefault("torrents", {})[stranger] = {
-                        "dlspeed": 1024,
-                        "progress": 0.5,
-                    }
-                    reply.body = orjson.dumps(data)
-        return reply
 
     def _client(self, request: web.Request) -> str:
         return request.remote or "unknown"
