@@ -134,18 +134,17 @@ def _ensure_switcher_entry(hass: HomeAssistant) -> None:
 async def _async_setup_switcher(hass: HomeAssistant, config_entry: ConfigEntry) -> bool:
     """Set up the select and the active/fleet sensors."""
     entry: SwitcherConfigEntry = switcher_entry(config_entry)
-    switcher = get_switcher(hass)
-    switcher.async_apply_settings(SwitcherSettings.from_options(dict(entry.options)))
-    entry.runtime_data = switcher
+    entry.runtime_data = get_switcher(hass)
+    await _async_apply_switcher_options(hass, entry)
     await hass.config_entries.async_forward_entry_setups(entry, SWITCHER_PLATFORMS)
-    entry.async_on_unload(entry.add_update_listener(_async_switcher_options_updated))
+    entry.async_on_unload(entry.add_update_listener(_async_apply_switcher_options))
     return True
 
 
-async def _async_switcher_options_updated(
+async def _async_apply_switcher_options(
     hass: HomeAssistant, entry: SwitcherConfigEntry
 ) -> None:
-    """Apply new switcher options at once; nothing needs reloading."""
+    """Apply the switcher's options; when they change, at once, with no reload."""
     entry.runtime_data.async_apply_settings(
         SwitcherSettings.from_options(dict(entry.options))
     )
